@@ -1,0 +1,202 @@
+//! The command line of API.md: serve, set-password, kiosk-token, and a few
+//! additions (check-config, --demo-passwords) documented in the README.
+
+use std::{
+    io::{BufRead, IsTerminal},
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::{
+    auth,
+    config::Config,
+    http::{self, AppState},
+    store::{self, accounts, kiosks, Db},
+};
+
+/// The password every demo account gets with `--demo-passwords`.
+pub const DEMO_PASSWORD: &str = "vagvisare-demo";
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "Vägvisare: check-in and queueing for drop-in points")]
+pub struct Cli {
+    /// The config file (TOML). Without it, the bundled demo config for Eskilstuna.
+    #[arg(long, env = "VAGVISARE_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// The SQLite database file; created if missing.
+    #[arg(long, env = "VAGVISARE_DB", global = true, default_value = "vagvisare.db")]
+    pub db: PathBuf,
+    /// The address to listen on.
+    #[arg(long, env = "VAGVISARE_LISTEN", global = true, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Demo only: give every account of the bundled demo config that has no
+    /// password the password "vagvisare-demo". Refused with --config.
+    #[arg(long)]
+    pub demo_passwords: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API (the default).
+    Serve,
+    /// Set a counsellor's or staff member's password, read from stdin.
+    SetPassword { username: String },
+    /// Print a new token for a kiosk, revoking its previous one.
+    KioskToken { kiosk_id: String },
+    /// Check the config file and say what it holds.
+    CheckConfig,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: the config was refused: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve_until_stopped(config, &cli.db, cli.listen, cli.demo_passwords, cli.config.is_none()),
+        Command::SetPassword { username } => set_password(&config, &cli.db, &username),
+        Command::KioskToken { kiosk_id } => kiosk_token(&config, &cli.db, &kiosk_id),
+        Command::CheckConfig => {
+            println!(
+                "config ok: {} sites, {} errands, {} counsellors and staff, {} kiosks",
+                config.sites.len(),
+                config.errands.len(),
+                config.counsellors.len(),
+                config.kiosks.len()
+            );
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the database and brings the kiosks' slots in line with the config.
+fn open(config: &Config, db: &Path) -> anyhow::Result<rusqlite::Connection> {
+    let mut conn = store::open_connection(db)?;
+    kiosks::sync_slots(&mut conn, config)?;
+    Ok(conn)
+}
+
+fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()> {
+    if config.counsellor(username).is_none() {
+        let known: Vec<&str> = config.counsellors.iter().map(|c| c.username.as_str()).collect();
+        anyhow::bail!("{username:?} is not in the config (known: {})", known.join(", "));
+    }
+    if std::io::stdin().is_terminal() {
+        eprintln!("Type the new password for {username} and press Enter:");
+    }
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password).context("cannot read the password from stdin")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < auth::MIN_PASSWORD_CHARS {
+        anyhow::bail!("the password must have at least {} characters", auth::MIN_PASSWORD_CHARS);
+    }
+    let hash = auth::hash_password(password)?;
+    let conn = open(config, db)?;
+    accounts::set_password(&conn, username, &hash, store::now_ms())?;
+    println!("password set for {username}");
+    Ok(())
+}
+
+fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()> {
+    if config.kiosk(kiosk_id).is_none() {
+        let known: Vec<&str> = config.kiosks.iter().map(|k| k.id.as_str()).collect();
+        anyhow::bail!("kiosk {kiosk_id:?} is not in the config (known: {})", known.join(", "));
+    }
+    let conn = open(config, db)?;
+    let token = auth::random_token(32);
+    kiosks::set_token(&conn, kiosk_id, &auth::hash_token(&token), store::now_ms())?;
+    println!("{token}");
+    Ok(())
+}
+
+fn give_demo_passwords(config: &Config, conn: &rusqlite::Connection) -> anyhow::Result<()> {
+    let hash = auth::hash_password(DEMO_PASSWORD)?;
+    let mut given = Vec::new();
+    for c in &config.counsellors {
+        if !accounts::has_password(conn, &c.username)? {
+            accounts::set_password(conn, &c.username, &hash, store::now_ms())?;
+            given.push(c.username.as_str());
+        }
+    }
+    if !given.is_empty() {
+        eprintln!("==================== DEMO ONLY ====================");
+        eprintln!("These demo accounts now have the password {DEMO_PASSWORD:?}:");
+        eprintln!("  {}", given.join(", "));
+        eprintln!("Never use --demo-passwords with real data.");
+        eprintln!("===================================================");
+    }
+    Ok(())
+}
+
+fn serve_until_stopped(
+    config: Config,
+    db: &Path,
+    listen: SocketAddr,
+    demo_passwords: bool,
+    bundled_config: bool,
+) -> anyhow::Result<()> {
+    if demo_passwords && !bundled_config {
+        anyhow::bail!("--demo-passwords only works with the bundled demo config, never with --config");
+    }
+    let conn = open(&config, db)?;
+    if demo_passwords {
+        give_demo_passwords(&config, &conn)?;
+    }
+    drop(conn);
+    let store = Db::open(db)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}"))?;
+        let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{listen}"));
+        tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
+        http::serve(listener, AppState::new(config, store, public_url), shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// Ctrl-C or SIGTERM, whichever comes first.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,557 @@
+//! The configuration file: sites, errands, counsellors and kiosks.
+//!
+//! Read in two stages: [`RawConfig`] mirrors the TOML as written (with the
+//! position of every value), then [`Config::check`] turns it into a `Config`
+//! that can no longer be wrong, or refuses it with file, line and reason.
+
+use std::{collections::HashSet, fmt, ops::Range, path::Path, str::FromStr};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+use unic_langid::LanguageIdentifier;
+
+use crate::numbering::KIOSK_SLOTS;
+
+/// The bundled demonstration configuration for Eskilstuna.
+pub const DEMO_CONFIG: &str = include_str!("../demo.toml");
+/// How the bundled configuration is named in error messages.
+pub const DEMO_CONFIG_NAME: &str = "<bundled demo config>";
+
+/// The languages a site offers when its config names none, in the order
+/// DESIGN.md gives them.
+pub const DEFAULT_LANGUAGES: [&str; 15] = [
+    "sv", "ar", "so", "ti", "fi", "fa", "fa-AF", "ckb", "kmr", "en", "uk", "am", "ps", "bs", "tr",
+];
+
+const DEFAULT_LANGUAGE_BONUS_MIN: u32 = 10;
+const DEFAULT_APPOINTMENT_BONUS_MIN: u32 = 30;
+const DEFAULT_RETENTION_DAYS: u32 = 90;
+const DEFAULT_TIMEZONE: Tz = chrono_tz::Europe::Stockholm;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub sites: Vec<Site>,
+    pub errands: Vec<Errand>,
+    pub counsellors: Vec<Counsellor>,
+    pub kiosks: Vec<Kiosk>,
+    /// Where visitors' phones reach the server; status URLs start with it.
+    pub public_url: Option<String>,
+    pub retention_days: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub language_bonus_min: u32,
+    pub appointment_bonus_min: u32,
+    pub timezone: Tz,
+    pub languages: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Errand {
+    pub id: String,
+    pub prefix: char,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Counsellor,
+    Staff,
+    Admin,
+}
+
+impl Role {
+    /// Counsellors and admins take visitors; staff only read figures.
+    pub fn serves_visitors(self) -> bool {
+        matches!(self, Role::Counsellor | Role::Admin)
+    }
+
+    pub fn reads_statistics(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Counsellor {
+    pub username: String,
+    pub name: String,
+    pub site: String,
+    pub desk: String,
+    pub errands: Vec<String>,
+    pub languages: Vec<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub id: String,
+    pub site: String,
+}
+
+impl Config {
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+
+    pub fn errand(&self, id: &str) -> Option<&Errand> {
+        self.errands.iter().find(|e| e.id == id)
+    }
+
+    pub fn counsellor(&self, username: &str) -> Option<&Counsellor> {
+        self.counsellors.iter().find(|c| c.username == username)
+    }
+
+    pub fn kiosk(&self, id: &str) -> Option<&Kiosk> {
+        self.kiosks.iter().find(|k| k.id == id)
+    }
+
+    /// Counsellors at a site who take visitors with this errand.
+    pub fn counsellors_for<'a>(
+        &'a self,
+        site: &'a str,
+        errand: &'a str,
+    ) -> impl Iterator<Item = &'a Counsellor> + 'a {
+        self.counsellors.iter().filter(move |c| {
+            c.site == site && c.role.serves_visitors() && c.errands.iter().any(|e| e == errand)
+        })
+    }
+
+    /// Reads and checks a config file; `None` means the bundled demo config.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        match path {
+            None => Config::parse(DEMO_CONFIG_NAME, DEMO_CONFIG),
+            Some(path) => {
+                let name = path.display().to_string();
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+                    file: name.clone(),
+                    line: None,
+                    reason: format!("cannot read the file: {e}"),
+                })?;
+                Config::parse(&name, &text)
+            }
+        }
+    }
+
+    /// Parses and checks config text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Config, ConfigError> {
+        let error_at = |span: Option<Range<usize>>, reason: String| ConfigError {
+            file: file.to_string(),
+            line: span.map(|s| line_of(text, s.start)),
+            reason,
+        };
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error_at(e.span(), e.message().to_string()))?;
+        raw.check().map_err(|(span, reason)| error_at(Some(span), reason))
+    }
+}
+
+/// A config that was refused: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    public_url: Option<Spanned<String>>,
+    retention_days: Option<Spanned<u32>>,
+    #[serde(default)]
+    sites: Vec<Spanned<RawSite>>,
+    #[serde(default)]
+    errands: Vec<Spanned<RawErrand>>,
+    #[serde(default)]
+    counsellors: Vec<Spanned<RawCounsellor>>,
+    #[serde(default)]
+    kiosks: Vec<Spanned<RawKiosk>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    language_bonus_min: Option<u32>,
+    appointment_bonus_min: Option<u32>,
+    timezone: Option<Spanned<String>>,
+    languages: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawErrand {
+    id: Spanned<String>,
+    prefix: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCounsellor {
+    username: Spanned<String>,
+    name: Spanned<String>,
+    site: Option<Spanned<String>>,
+    desk: Option<Spanned<String>>,
+    #[serde(default)]
+    errands: Vec<Spanned<String>>,
+    #[serde(default)]
+    languages: Vec<Spanned<String>>,
+    role: Option<Role>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKiosk {
+    id: Spanned<String>,
+    site: Spanned<String>,
+}
+
+type Refusal = (Range<usize>, String);
+
+fn refuse<T>(at: &Spanned<T>, reason: impl Into<String>) -> Refusal {
+    (at.span(), reason.into())
+}
+
+/// Ids appear in URLs and in the database: keep them to `[a-z0-9-]+`.
+fn check_id(what: &str, id: &Spanned<String>) -> Result<String, Refusal> {
+    let ok = !id.get_ref().is_empty()
+        && id.get_ref().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(id.get_ref().clone())
+    } else {
+        Err(refuse(id, format!("{what} id {:?} must be made of a-z, 0-9 and '-'", id.get_ref())))
+    }
+}
+
+fn check_unique(seen: &mut HashSet<String>, what: &str, id: &Spanned<String>) -> Result<(), Refusal> {
+    if seen.insert(id.get_ref().clone()) {
+        Ok(())
+    } else {
+        Err(refuse(id, format!("{what} {:?} is defined twice", id.get_ref())))
+    }
+}
+
+fn check_text(what: &str, text: &Spanned<String>) -> Result<String, Refusal> {
+    let t = text.get_ref().trim();
+    if t.is_empty() {
+        Err(refuse(text, format!("{what} must not be empty")))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// A language tag must be valid BCP 47 and written in its canonical form, so
+/// that "fa-AF" in a counsellor matches "fa-AF" on a ticket.
+pub fn canonical_language(tag: &str) -> Result<String, String> {
+    let id = LanguageIdentifier::from_str(tag)
+        .map_err(|_| format!("{tag:?} is not a valid BCP 47 language tag"))?;
+    let canonical = id.to_string();
+    if canonical == tag {
+        Ok(canonical)
+    } else {
+        Err(format!("language tag {tag:?} should be written {canonical:?}"))
+    }
+}
+
+fn check_languages(list: &[Spanned<String>]) -> Result<Vec<String>, Refusal> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(list.len());
+    for tag in list {
+        let canonical = canonical_language(tag.get_ref()).map_err(|r| refuse(tag, r))?;
+        check_unique(&mut seen, "language", tag)?;
+        out.push(canonical);
+    }
+    Ok(out)
+}
+
+impl RawConfig {
+    fn check(self) -> Result<Config, Refusal> {
+        let mut sites = Vec::new();
+        let mut seen = HashSet::new();
+        for raw in &self.sites {
+            let site = raw.get_ref();
+            let id = check_id("site", &site.id)?;
+            check_unique(&mut seen, "site", &site.id)?;
+            let timezone = match &site.timezone {
+                None => DEFAULT_TIMEZONE,
+                Some(tz) => tz
+                    .get_ref()
+                    .parse::<Tz>()
+                    .map_err(|_| refuse(tz, format!("unknown time zone {:?}", tz.get_ref())))?,
+            };
+            let languages = match &site.languages {
+                None => DEFAULT_LANGUAGES.iter().map(|s| s.to_string()).collect(),
+                Some(list) if list.is_empty() => {
+                    return Err(refuse(raw, "a site must offer at least one language"))
+                }
+                Some(list) => check_languages(list)?,
+            };
+            sites.push(Site {
+                id,
+                name: check_text("site name", &site.name)?,
+                language_bonus_min: site.language_bonus_min.unwrap_or(DEFAULT_LANGUAGE_BONUS_MIN),
+                appointment_bonus_min: site
+                    .appointment_bonus_min
+                    .unwrap_or(DEFAULT_APPOINTMENT_BONUS_MIN),
+                timezone,
+                languages,
+            });
+        }
+
+        let mut errands = Vec::new();
+        let (mut seen, mut prefixes) = (HashSet::new(), HashSet::new());
+        for raw in &self.errands {
+            let errand = raw.get_ref();
+            let id = check_id("errand", &errand.id)?;
+            check_unique(&mut seen, "errand", &errand.id)?;
+            let mut chars = errand.prefix.get_ref().chars();
+            let prefix = match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_uppercase() => c,
+                _ => return Err(refuse(&errand.prefix, "prefix must be one capital letter A-Z")),
+            };
+            if !prefixes.insert(prefix) {
+                return Err(refuse(
+                    &errand.prefix,
+                    format!("prefix {prefix:?} is already used by another errand"),
+                ));
+            }
+            errands.push(Errand { id, prefix });
+        }
+
+        let site_ref = |s: &Spanned<String>| -> Result<String, Refusal> {
+            if sites.iter().any(|site| &site.id == s.get_ref()) {
+                Ok(s.get_ref().clone())
+            } else {
+                Err(refuse(s, format!("unknown site {:?}", s.get_ref())))
+            }
+        };
+
+        let mut counsellors = Vec::new();
+        let mut seen = HashSet::new();
+        for raw in &self.counsellors {
+            let c = raw.get_ref();
+            let username = c.username.get_ref();
+            let ok = !username.is_empty()
+                && username.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+                });
+            if !ok {
+                return Err(refuse(&c.username, "username must be made of a-z, 0-9, '.', '_' and '-'"));
+            }
+            check_unique(&mut seen, "username", &c.username)?;
+            let role = c.role.unwrap_or(Role::Counsellor);
+            let mut errand_ids = Vec::new();
+            let mut seen_errands = HashSet::new();
+            for e in &c.errands {
+                if errands.iter().all(|known| &known.id != e.get_ref()) {
+                    return Err(refuse(e, format!("unknown errand {:?}", e.get_ref())));
+                }
+                check_unique(&mut seen_errands, "errand", e)?;
+                errand_ids.push(e.get_ref().clone());
+            }
+            // Whoever takes visitors needs a site, a desk to send them to and
+            // at least one errand; staff may read every site's figures.
+            let site = match &c.site {
+                Some(s) => site_ref(s)?,
+                None if role.serves_visitors() => {
+                    return Err(refuse(raw, format!("{username:?} takes visitors and needs a site")))
+                }
+                None => String::new(),
+            };
+            let desk = match &c.desk {
+                Some(d) => check_text("desk", d)?,
+                None if role.serves_visitors() => {
+                    return Err(refuse(raw, format!("{username:?} takes visitors and needs a desk")))
+                }
+                None => String::new(),
+            };
+            if role.serves_visitors() && errand_ids.is_empty() {
+                return Err(refuse(raw, format!("{username:?} takes visitors and needs at least one errand")));
+            }
+            counsellors.push(Counsellor {
+                username: username.clone(),
+                name: check_text("name", &c.name)?,
+                site,
+                desk,
+                errands: errand_ids,
+                languages: check_languages(&c.languages)?,
+                role,
+            });
+        }
+
+        let mut kiosks = Vec::new();
+        let mut seen = HashSet::new();
+        for raw in &self.kiosks {
+            let k = raw.get_ref();
+            let id = check_id("kiosk", &k.id)?;
+            check_unique(&mut seen, "kiosk", &k.id)?;
+            let site = site_ref(&k.site)?;
+            // Each kiosk of a site owns one of its offline number ranges.
+            if kiosks.iter().filter(|other: &&Kiosk| other.site == site).count() >= KIOSK_SLOTS as usize {
+                return Err(refuse(&k.site, format!("a site can have at most {KIOSK_SLOTS} kiosks")));
+            }
+            kiosks.push(Kiosk { id, site });
+        }
+
+        if sites.is_empty() {
+            return Err((0..0, "the config needs at least one [[sites]]".into()));
+        }
+        if errands.is_empty() {
+            return Err((0..0, "the config needs at least one [[errands]]".into()));
+        }
+        let public_url = match self.public_url {
+            None => None,
+            Some(url) => {
+                let u = url.get_ref().trim_end_matches('/');
+                if !(u.starts_with("http://") || u.starts_with("https://")) {
+                    return Err(refuse(&url, "public_url must start with http:// or https://"));
+                }
+                Some(u.to_string())
+            }
+        };
+        let retention_days = match self.retention_days {
+            None => DEFAULT_RETENTION_DAYS,
+            Some(d) if *d.get_ref() == 0 => return Err(refuse(&d, "retention_days must be at least 1")),
+            Some(d) => d.into_inner(),
+        };
+        Ok(Config { sites, errands, counsellors, kiosks, public_url, retention_days })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"
+[[sites]]
+id = "arby"
+name = "Mötesplats Årby"
+
+[[errands]]
+id = "job"
+prefix = "J"
+
+[[errands]]
+id = "study"
+prefix = "S"
+"#;
+
+    fn refused(extra: &str) -> ConfigError {
+        Config::parse("test.toml", &format!("{BASE}{extra}")).unwrap_err()
+    }
+
+    #[test]
+    fn demo_config_is_valid() {
+        let config = Config::load(None).unwrap();
+        let ids: Vec<_> = config.sites.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["arby", "froslunda", "kungsgatan"]);
+        assert_eq!(config.sites[0].language_bonus_min, 10);
+        assert_eq!(config.sites[0].appointment_bonus_min, 30);
+        for site in &config.sites {
+            assert!(config.kiosks.iter().any(|k| k.site == site.id), "{} has no kiosk", site.id);
+            for errand in &config.errands {
+                assert!(
+                    config.counsellors_for(&site.id, &errand.id).next().is_some(),
+                    "nobody at {} handles {}",
+                    site.id,
+                    errand.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_site_in_a_counsellor_is_refused_with_its_line() {
+        let e = refused(
+            "\n[[counsellors]]\nusername = \"anna\"\nname = \"Anna\"\nsite = \"arbyy\"\ndesk = \"Rum 3\"\nerrands = [\"job\"]\n",
+        );
+        assert_eq!(e.file, "test.toml");
+        assert_eq!(e.line, Some(17));
+        assert!(e.reason.contains("unknown site \"arbyy\""), "{e}");
+        assert!(e.to_string().starts_with("test.toml:17: "), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let e = refused("\n[[errands]]\nid = \"job\"\nprefix = \"X\"\n");
+        assert!(e.reason.contains("defined twice"), "{e}");
+        assert_eq!(e.line, Some(15));
+        let e = refused("\n[[sites]]\nid = \"arby\"\nname = \"Again\"\n");
+        assert!(e.reason.contains("site \"arby\" is defined twice"), "{e}");
+    }
+
+    #[test]
+    fn two_errands_with_one_prefix_are_refused() {
+        let e = refused("\n[[errands]]\nid = \"digital\"\nprefix = \"J\"\n");
+        assert!(e.reason.contains("prefix 'J' is already used"), "{e}");
+        assert_eq!(e.line, Some(16));
+    }
+
+    #[test]
+    fn invalid_language_tags_are_refused() {
+        let counsellor = |lang: &str| {
+            format!(
+                "\n[[counsellors]]\nusername = \"anna\"\nname = \"Anna\"\nsite = \"arby\"\ndesk = \"Rum 3\"\nerrands = [\"job\"]\nlanguages = [\"sv\", \"{lang}\"]\n"
+            )
+        };
+        let e = refused(&counsellor("arabic!"));
+        assert!(e.reason.contains("not a valid BCP 47"), "{e}");
+        assert_eq!(e.line, Some(20));
+        let e = refused(&counsellor("FA-af"));
+        assert!(e.reason.contains("should be written \"fa-AF\""), "{e}");
+        assert!(Config::parse("t", &format!("{BASE}{}", counsellor("fa-AF"))).is_ok());
+    }
+
+    #[test]
+    fn typos_in_keys_and_values_are_refused() {
+        let e = refused("\n[[kiosks]]\nid = \"arby-1\"\nsite = \"arby\"\nsitte = \"x\"\n");
+        assert!(e.reason.contains("unknown field `sitte`"), "{e}");
+        assert_eq!(e.line, Some(17));
+        let e = refused("\n[[counsellors]]\nusername = \"bo\"\nname = \"Bo\"\nsite = \"arby\"\ndesk = \"1\"\nerrands = [\"job\"]\nrole = \"boss\"\n");
+        assert!(e.reason.contains("unknown variant `boss`"), "{e}");
+        let e = refused("\n[[errands]]\nid = \"Digital\"\nprefix = \"D\"\n");
+        assert!(e.reason.contains("a-z, 0-9"), "{e}");
+        let e = Config::parse("t", "[[sites]]\nid = \"a\"\nname = ").unwrap_err();
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn unknown_errand_in_a_counsellor_is_refused() {
+        let e = refused("\n[[counsellors]]\nusername = \"bo\"\nname = \"Bo\"\nsite = \"arby\"\ndesk = \"1\"\nerrands = [\"jobb\"]\n");
+        assert!(e.reason.contains("unknown errand \"jobb\""), "{e}");
+    }
+
+    #[test]
+    fn staff_need_no_desk_but_counsellors_do() {
+        let staff = "\n[[counsellors]]\nusername = \"eva\"\nname = \"Eva\"\nrole = \"staff\"\n";
+        assert!(Config::parse("t", &format!("{BASE}{staff}")).is_ok());
+        let e = refused("\n[[counsellors]]\nusername = \"bo\"\nname = \"Bo\"\nsite = \"arby\"\nerrands = [\"job\"]\n");
+        assert!(e.reason.contains("needs a desk"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_file_names_the_file() {
+        let e = Config::load(Some(Path::new("/nonexistent/vagvisare.toml"))).unwrap_err();
+        assert!(e.to_string().starts_with("/nonexistent/vagvisare.toml: cannot read"), "{e}");
+    }
+}

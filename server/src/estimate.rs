@@ -1,0 +1,81 @@
+//! The estimated wait shown on the ticket and the status page.
+//!
+//! A range, because one figure promises more than anyone can know:
+//!
+//! ```text
+//! c    = counsellors at the site who handle the errand and are available
+//!        (if none are, all who handle it: they are expected back), at least 1
+//! S25, S75 = quartiles of the recent service times of that errand at that site
+//!        (start of the call to done); 5 and 15 minutes until there are 3 of them
+//! low  = people_ahead       × S25 / c        rounded down
+//! high = (people_ahead + 1) × S75 / c        rounded up
+//! ```
+//!
+//! The `+ 1` in `high` covers the visitor being served now at each desk:
+//! even with nobody ahead, a visitor may have to wait for someone to finish.
+
+use protocol::WaitRange;
+
+const DEFAULT_LOW_S: u32 = 5 * 60;
+const DEFAULT_HIGH_S: u32 = 15 * 60;
+const MIN_SAMPLES: usize = 3;
+
+/// Estimates the wait from the people ahead, recent service times (seconds)
+/// and the counsellors who can take this visitor.
+pub fn wait(people_ahead: u32, recent_service_s: &[u32], counsellors: u32) -> WaitRange {
+    let (s25, s75) = if recent_service_s.len() >= MIN_SAMPLES {
+        let mut sorted = recent_service_s.to_vec();
+        sorted.sort_unstable();
+        (quantile(&sorted, 0.25), quantile(&sorted, 0.75))
+    } else {
+        (DEFAULT_LOW_S, DEFAULT_HIGH_S)
+    };
+    let c = u64::from(counsellors.max(1));
+    let low_s = u64::from(people_ahead) * u64::from(s25) / c;
+    let high_s = (u64::from(people_ahead) + 1) * u64::from(s75);
+    let high_min = high_s.div_ceil(60 * c);
+    WaitRange { low: (low_s / 60) as u32, high: high_min.max(1) as u32 }
+}
+
+/// Nearest-rank quantile of a sorted, non-empty slice.
+fn quantile(sorted: &[u32], q: f64) -> u32 {
+    let rank = (q * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nobody_ahead_means_at_most_one_service_time() {
+        assert_eq!(wait(0, &[], 1), WaitRange { low: 0, high: 15 });
+    }
+
+    #[test]
+    fn more_counsellors_shorten_the_wait() {
+        let one = wait(6, &[], 1);
+        let three = wait(6, &[], 3);
+        assert_eq!(one, WaitRange { low: 30, high: 105 });
+        assert_eq!(three, WaitRange { low: 10, high: 35 });
+    }
+
+    #[test]
+    fn recent_service_times_replace_the_defaults() {
+        // Quartiles of 4, 6, 8, 10 minutes: 4 and 8.
+        let recent = [600, 240, 480, 360];
+        assert_eq!(wait(2, &recent, 1), WaitRange { low: 8, high: 24 });
+        // Too few samples: defaults.
+        assert_eq!(wait(2, &recent[..2], 1), wait(2, &[], 1));
+    }
+
+    #[test]
+    fn zero_counsellors_count_as_one_and_low_never_exceeds_high() {
+        for ahead in 0..50 {
+            for c in 0..5 {
+                let w = wait(ahead, &[60, 3600, 30, 900, 120], c);
+                assert!(w.low <= w.high, "{ahead} {c} {w:?}");
+            }
+        }
+    }
+}

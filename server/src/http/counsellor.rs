@@ -1,0 +1,158 @@
+//! What counsellors do: say whether they are available, call the next
+//! visitor, act on the visitor in front of them, and look at the queue.
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    Json,
+};
+use protocol::Ticket;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    extract::{CounsellorAuth, JsonBody, SessionAuth},
+    AppState,
+};
+use crate::{
+    config::Counsellor,
+    error::{AppError, AppResult},
+    lifecycle::Action,
+    store::{self, counsellors::Availability, tickets},
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    status: Availability,
+}
+
+/// A counsellor's own state, for their page.
+#[derive(Serialize)]
+pub struct MyStatus {
+    status: Availability,
+    site: String,
+    desk: String,
+    /// Tickets this counsellor has called and not finished.
+    holding: Vec<Ticket>,
+}
+
+#[derive(Serialize)]
+pub struct TicketBody {
+    ticket: Ticket,
+}
+
+async fn my_status(state: &AppState, me: Counsellor, change: Option<Availability>) -> AppResult<Json<MyStatus>> {
+    let config = state.config.clone();
+    state
+        .db
+        .interact(move |conn| {
+            let now = store::now_ms();
+            if let Some(status) = change {
+                store::counsellors::set(conn, &me.username, status, now)?;
+            }
+            Ok(Json(MyStatus {
+                status: store::counsellors::get(conn, &me.username)?,
+                holding: tickets::held_by(conn, &config, &me, now)?,
+                site: me.site,
+                desk: me.desk,
+            }))
+        })
+        .await
+}
+
+pub async fn get_status(State(state): State<AppState>, CounsellorAuth(me): CounsellorAuth) -> AppResult<Json<MyStatus>> {
+    my_status(&state, me, None).await
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    CounsellorAuth(me): CounsellorAuth,
+    JsonBody(change): JsonBody<StatusChange>,
+) -> AppResult<Json<MyStatus>> {
+    my_status(&state, me, Some(change.status)).await
+}
+
+/// `200 {"ticket"}` with the visitor now called, or `204` when nobody waits
+/// for this counsellor.
+pub async fn next(State(state): State<AppState>, CounsellorAuth(me): CounsellorAuth) -> AppResult<Response> {
+    let config = state.config.clone();
+    let site = me.site.clone();
+    let acted = state
+        .db
+        .interact(move |conn| tickets::call_next(conn, &config, &me, store::now_ms()))
+        .await?;
+    Ok(match acted {
+        Some(acted) => {
+            state.hub.publish(&site, acted.events);
+            Json(TicketBody { ticket: acted.ticket }).into_response()
+        }
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    CounsellorAuth(me): CounsellorAuth,
+    Path((id, action)): Path<(String, String)>,
+) -> AppResult<Json<TicketBody>> {
+    let action = Action::from_path(&action).ok_or_else(|| AppError::not_found("action"))?;
+    let config = state.config.clone();
+    let site = me.site.clone();
+    let acted = state
+        .db
+        .interact(move |conn| tickets::act(conn, &config, &me, &id, action, store::now_ms()))
+        .await?;
+    state.hub.publish(&site, acted.events);
+    Ok(Json(TicketBody { ticket: acted.ticket }))
+}
+
+/// `{"errand": "study"}` or `{"counsellor": "anna"}`: exactly one of them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    errand: Option<String>,
+    counsellor: Option<String>,
+}
+
+pub async fn transfer(
+    State(state): State<AppState>,
+    CounsellorAuth(me): CounsellorAuth,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<TransferRequest>,
+) -> AppResult<Json<TicketBody>> {
+    let to = match (request.errand, request.counsellor) {
+        (Some(errand), None) => tickets::TransferTo::Errand(errand),
+        (None, Some(counsellor)) => tickets::TransferTo::Counsellor(counsellor),
+        _ => {
+            return Err(AppError::Unprocessable(
+                "invalid_transfer",
+                "give exactly one of \"errand\" and \"counsellor\"".into(),
+            ))
+        }
+    };
+    let config = state.config.clone();
+    let site = me.site.clone();
+    let acted = state
+        .db
+        .interact(move |conn| tickets::transfer(conn, &config, &me, &id, to, store::now_ms()))
+        .await?;
+    state.hub.publish(&site, acted.events);
+    Ok(Json(TicketBody { ticket: acted.ticket }))
+}
+
+#[derive(Serialize)]
+pub struct Queue {
+    waiting: Vec<Ticket>,
+}
+
+/// Any logged-in user may see a site's queue: it holds no personal data, and
+/// the order being visible to staff is part of what makes it fair.
+pub async fn queue(State(state): State<AppState>, _: SessionAuth, Path(site): Path<String>) -> AppResult<Json<Queue>> {
+    let config = state.config.clone();
+    let waiting = state
+        .db
+        .interact(move |conn| tickets::queue(conn, &config, &site, store::now_ms()))
+        .await?;
+    Ok(Json(Queue { waiting }))
+}

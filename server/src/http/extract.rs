@@ -1,0 +1,143 @@
+//! Who may call a route, and how a body is read: extractors, so handlers
+//! never check credentials themselves.
+
+use axum::{
+    extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Request},
+    http::{header, request::Parts, Method, StatusCode},
+    Json,
+};
+use serde::de::DeserializeOwned;
+
+use super::AppState;
+use crate::{
+    auth,
+    config::{Counsellor, Kiosk},
+    error::AppError,
+    store::{self, accounts},
+};
+
+pub const SESSION_COOKIE: &str = "vagvisare_session";
+/// Sessions end after this long without a request.
+pub const SESSION_IDLE_MS: i64 = 4 * 3_600_000;
+
+/// A JSON body whose every rejection is an [`AppError`] with the error JSON.
+pub struct JsonBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for JsonBody<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(JsonBody(value)),
+            Err(rejection) => Err(match rejection {
+                JsonRejection::JsonDataError(e) => AppError::Unprocessable("invalid_field", e.body_text()),
+                JsonRejection::JsonSyntaxError(e) => AppError::BadRequest("malformed_json", e.body_text()),
+                JsonRejection::MissingJsonContentType(e) => {
+                    AppError::UnsupportedMediaType("unsupported_media_type", e.body_text())
+                }
+                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+                other => AppError::BadRequest("bad_body", other.body_text()),
+            }),
+        }
+    }
+}
+
+/// A kiosk, identified by its bearer token.
+pub struct KioskAuth {
+    pub kiosk: Kiosk,
+    /// Decides the kiosk's offline number range.
+    pub slot: u32,
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+impl FromRequestParts<AppState> for KioskAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = bearer(parts).ok_or_else(|| {
+            AppError::Unauthorized("unauthorized", "this route needs a kiosk token (Authorization: Bearer ...)".into())
+        })?;
+        let hash = auth::hash_token(token);
+        let found = state.db.interact(move |conn| store::kiosks::by_token(conn, &hash)).await?;
+        let invalid = || AppError::Unauthorized("invalid_token", "this kiosk token is unknown or revoked".into());
+        let (id, slot) = found.ok_or_else(invalid)?;
+        let kiosk = state.config.kiosk(&id).cloned().ok_or_else(invalid)?;
+        Ok(KioskAuth { kiosk, slot })
+    }
+}
+
+/// Someone logged in: any role. State-changing requests must carry the
+/// session's CSRF token in `X-CSRF-Token`.
+pub struct SessionAuth {
+    pub account: Counsellor,
+    pub csrf_token: String,
+    pub session_hash: String,
+}
+
+pub fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// Compares without an early exit, so timing does not reveal the token.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl FromRequestParts<AppState> for SessionAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let unauthorized = || AppError::Unauthorized("unauthorized", "log in first".into());
+        let cookie = session_cookie(parts).ok_or_else(unauthorized)?;
+        let session_hash = auth::hash_token(cookie);
+        let lookup = session_hash.clone();
+        let session = state
+            .db
+            .interact(move |conn| accounts::touch_session(conn, &lookup, store::now_ms(), SESSION_IDLE_MS))
+            .await?
+            .ok_or_else(unauthorized)?;
+        // Someone removed from the config can no longer act, session or not.
+        let account = state.config.counsellor(&session.username).cloned().ok_or_else(unauthorized)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !same_secret(sent, &session.csrf_token) {
+                return Err(AppError::Forbidden("csrf_failed", "missing or wrong X-CSRF-Token header".into()));
+            }
+        }
+        Ok(SessionAuth { account, csrf_token: session.csrf_token, session_hash })
+    }
+}
+
+/// Someone who takes visitors: role counsellor or admin.
+pub struct CounsellorAuth(pub Counsellor);
+
+impl FromRequestParts<AppState> for CounsellorAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = SessionAuth::from_request_parts(parts, state).await?;
+        if session.account.role.serves_visitors() {
+            Ok(CounsellorAuth(session.account))
+        } else {
+            Err(AppError::Forbidden("forbidden", "only counsellors take visitors".into()))
+        }
+    }
+}

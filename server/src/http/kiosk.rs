@@ -1,0 +1,61 @@
+//! The kiosk's routes: its configuration and check-ins.
+
+use axum::{extract::State, http::StatusCode, Json};
+use protocol::{CheckinRequest, CheckinResponse, ErrandInfo, KioskConfig, SiteInfo};
+
+use super::{
+    extract::{JsonBody, KioskAuth},
+    AppState,
+};
+use crate::{
+    error::{AppError, AppResult},
+    numbering,
+    store::{self, tickets},
+};
+
+pub async fn config(State(state): State<AppState>, KioskAuth { kiosk, slot }: KioskAuth) -> AppResult<Json<KioskConfig>> {
+    let site = state.config.site(&kiosk.site).ok_or_else(|| AppError::not_found("site"))?;
+    Ok(Json(KioskConfig {
+        kiosk: kiosk.id.clone(),
+        site: SiteInfo { id: site.id.clone(), name: site.name.clone() },
+        errands: state
+            .config
+            .errands
+            .iter()
+            .map(|e| ErrandInfo { id: e.id.clone(), prefix: e.prefix.to_string() })
+            .collect(),
+        languages: site.languages.clone(),
+        offline_numbers: numbering::offline_range(slot),
+    }))
+}
+
+/// `201` for a new ticket, `200` with the first answer for a repeat.
+pub async fn checkin(
+    State(state): State<AppState>,
+    KioskAuth { kiosk, slot }: KioskAuth,
+    JsonBody(request): JsonBody<CheckinRequest>,
+) -> AppResult<(StatusCode, Json<CheckinResponse>)> {
+    let config = state.config.clone();
+    let public_url = state.public_url.clone();
+    let site = kiosk.site.clone();
+    let outcome = state
+        .db
+        .interact(move |conn| {
+            let checkin = tickets::Checkin {
+                kiosk: &kiosk,
+                slot,
+                request: &request,
+                public_url: &public_url,
+                now: store::now_ms(),
+            };
+            tickets::checkin(conn, &config, checkin)
+        })
+        .await?;
+    Ok(match outcome {
+        tickets::CheckinOutcome::Created(response, events) => {
+            state.hub.publish(&site, events);
+            (StatusCode::CREATED, Json(response))
+        }
+        tickets::CheckinOutcome::Repeated(response) => (StatusCode::OK, Json(response)),
+    })
+}

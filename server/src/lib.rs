@@ -1,0 +1,17 @@
+//! Vägvisare's server: the one source of truth for tickets, routing,
+//! counsellor actions and live events. `main.rs` only parses the command line;
+//! everything it runs is here, so tests drive the same code.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod estimate;
+pub mod events;
+pub mod http;
+pub mod lifecycle;
+pub mod numbering;
+pub mod routing;
+pub mod store;
+
+pub use http::{app, serve, AppState};

@@ -1,0 +1,51 @@
+//! Whether each counsellor is available or paused.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection};
+
+use crate::error::AppResult;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    Available,
+    Paused,
+}
+
+impl Availability {
+    fn as_str(self) -> &'static str {
+        match self {
+            Availability::Available => "available",
+            Availability::Paused => "paused",
+        }
+    }
+}
+
+pub fn set(conn: &Connection, username: &str, status: Availability, now: i64) -> AppResult<()> {
+    conn.execute(
+        "INSERT INTO counsellor_status (username, status, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (username) DO UPDATE SET status = ?2, updated_at = ?3",
+        params![username, status.as_str(), now],
+    )?;
+    Ok(())
+}
+
+/// A counsellor who never said otherwise is paused.
+pub fn get(conn: &Connection, username: &str) -> AppResult<Availability> {
+    let status: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT status FROM counsellor_status WHERE username = ?1",
+        [username],
+        |r| r.get(0),
+    ))?;
+    Ok(match status.as_deref() {
+        Some("available") => Availability::Available,
+        _ => Availability::Paused,
+    })
+}
+
+pub fn available(conn: &Connection) -> AppResult<HashSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT username FROM counsellor_status WHERE status = 'available'")?;
+    let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(names)
+}

@@ -1,0 +1,653 @@
+//! Tickets: check-in, calling, the counsellor actions, and what a visitor or
+//! counsellor may read. Each change runs in one transaction and returns the
+//! events to publish once it has committed.
+//!
+//! The decisions themselves are pure and live elsewhere: who is next in
+//! `routing`, which action is allowed in `lifecycle`, numbers in `numbering`,
+//! the wait in `estimate`.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use protocol::{
+    CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent, Ticket, TicketEvent,
+    TicketStatus, VisitorStatus, WaitRange,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde_json::json;
+
+use crate::{
+    config::{Config, Counsellor, Kiosk, Role, Site},
+    error::{AppError, AppResult},
+    estimate,
+    events::SiteEvent,
+    lifecycle::{self, Action},
+    numbering, routing,
+    store::counsellors,
+};
+
+/// How far back service times count for the estimate.
+const SERVICE_HISTORY_MS: i64 = 14 * 24 * 3_600_000;
+const SERVICE_SAMPLES: u32 = 20;
+
+/// A ticket row as the domain code needs it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub site: String,
+    pub day: String,
+    pub number: String,
+    pub errand: String,
+    pub language: String,
+    pub appointment: bool,
+    pub interpreter: bool,
+    pub status: TicketStatus,
+    pub checked_in_at: i64,
+    pub called_at: Option<i64>,
+    pub counsellor: Option<String>,
+    pub desk: Option<String>,
+    pub transferred_to: Option<String>,
+    pub calls: u32,
+    pub status_token: String,
+}
+
+const COLUMNS: &str = "id, site, day, number, errand, language, appointment, interpreter, status, \
+    checked_in_at, called_at, counsellor, desk, transferred_to, calls, status_token";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    let status: String = r.get(8)?;
+    Ok(Row {
+        id: r.get(0)?,
+        site: r.get(1)?,
+        day: r.get(2)?,
+        number: r.get(3)?,
+        errand: r.get(4)?,
+        language: r.get(5)?,
+        appointment: r.get(6)?,
+        interpreter: r.get(7)?,
+        status: TicketStatus::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, status.into())
+        })?,
+        checked_in_at: r.get(9)?,
+        called_at: r.get(10)?,
+        counsellor: r.get(11)?,
+        desk: r.get(12)?,
+        transferred_to: r.get(13)?,
+        calls: r.get(14)?,
+        status_token: r.get(15)?,
+    })
+}
+
+impl Row {
+    pub fn to_wire(&self, tz: Tz, now: i64) -> Ticket {
+        let waited_until = match self.status {
+            TicketStatus::Waiting => now,
+            _ => self.called_at.unwrap_or(now),
+        };
+        Ticket {
+            id: self.id.parse().expect("ticket ids are stored as UUIDs"),
+            number: self.number.clone(),
+            errand: self.errand.clone(),
+            language: self.language.clone(),
+            appointment: self.appointment,
+            interpreter: self.interpreter,
+            status: self.status,
+            checked_in_at: local_time(tz, self.checked_in_at).fixed_offset(),
+            waited_s: (waited_until.saturating_sub(self.checked_in_at).max(0) / 1000) as u64,
+            counsellor: self.counsellor.clone(),
+            desk: self.desk.clone(),
+            calls: self.calls,
+            transferred_to: self.transferred_to.clone(),
+        }
+    }
+
+    fn as_waiting(&self) -> routing::Waiting<'_> {
+        routing::Waiting {
+            errand: &self.errand,
+            language: &self.language,
+            appointment: self.appointment,
+            checked_in_at: self.checked_in_at,
+            transferred_to: self.transferred_to.as_deref(),
+            id: &self.id,
+        }
+    }
+
+    fn ticket_event(&self) -> SiteEvent {
+        SiteEvent::ticket(&TicketEvent {
+            number: self.number.clone(),
+            status: self.status,
+            desk: self.desk.clone(),
+        })
+    }
+}
+
+fn local_time(tz: Tz, ms: i64) -> DateTime<Tz> {
+    tz.timestamp_millis_opt(ms).single().unwrap_or_else(|| Utc::now().with_timezone(&tz))
+}
+
+/// The site-local date of an instant: tickets are numbered and counted per day.
+pub fn local_day(tz: Tz, ms: i64) -> String {
+    local_time(tz, ms).format("%Y-%m-%d").to_string()
+}
+
+fn bonuses(site: &Site) -> routing::Bonuses {
+    routing::Bonuses {
+        language_min: site.language_bonus_min,
+        appointment_min: site.appointment_bonus_min,
+    }
+}
+
+fn site_of<'a>(config: &'a Config, id: &str) -> AppResult<&'a Site> {
+    config.site(id).ok_or_else(|| AppError::not_found("site"))
+}
+
+fn get(conn: &Connection, id: &str) -> AppResult<Option<Row>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], read_row).optional()?)
+}
+
+/// Today's waiting tickets at a site. Tickets left waiting on an earlier day
+/// are not in anyone's queue: that visitor has gone home.
+fn waiting_today(conn: &Connection, site: &Site, now: i64) -> AppResult<Vec<Row>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2");
+    let day = local_day(site.timezone, now);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![site.id, day], read_row)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Appends to the ticket's trail; `action` is a lifecycle action or "check-in".
+fn log(tx: &Transaction, ticket: &Row, at: i64, action: &str, by: Option<&str>, detail: Option<&str>) -> AppResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![ticket.id, at, action, ticket.status.as_str(), by, detail])?;
+    Ok(())
+}
+
+fn queue_event(waiting: usize) -> SiteEvent {
+    SiteEvent::queue(&QueueEvent { waiting: waiting as u32 })
+}
+
+fn count_waiting(conn: &Connection, site: &Site, now: i64) -> AppResult<usize> {
+    let day = local_day(site.timezone, now);
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2")?
+        .query_row(params![site.id, day], |r| r.get(0))?)
+}
+
+// ---------------------------------------------------------------- standing --
+
+/// Where a waiting ticket stands: people ahead and the estimated wait.
+///
+/// "Ahead" counts the tickets before it in the staff order that compete for
+/// the same counsellors: someone waiting for economic assistance does not
+/// delay a visitor whose errand other colleagues take.
+fn standing(conn: &Connection, config: &Config, site: &Site, ticket: &Row, waiting: &[Row], now: i64) -> AppResult<(u32, WaitRange)> {
+    let serving: Vec<&Counsellor> = config.counsellors_for(&site.id, &ticket.errand).collect();
+    let competes = |errand: &str| {
+        errand == ticket.errand || serving.iter().any(|c| c.errands.iter().any(|e| e == errand))
+    };
+    let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
+    let ahead = routing::queue_order(bonuses(site), &view)
+        .into_iter()
+        .map(|i| &waiting[i])
+        .take_while(|t| t.id != ticket.id)
+        .filter(|t| competes(&t.errand))
+        .count() as u32;
+
+    let recent: Vec<u32> = conn
+        .prepare_cached(
+            "SELECT (finished_at - COALESCE(started_at, called_at)) / 1000 FROM tickets
+             WHERE site = ?1 AND errand = ?2 AND status = 'done' AND finished_at > ?3
+             ORDER BY finished_at DESC LIMIT ?4",
+        )?
+        .query_map(params![site.id, ticket.errand, now - SERVICE_HISTORY_MS, SERVICE_SAMPLES], |r| {
+            r.get::<_, i64>(0)
+        })?
+        .map(|s| s.map(|s| s.clamp(0, i64::from(u32::MAX)) as u32))
+        .collect::<Result<_, _>>()?;
+    let available: HashSet<String> = counsellors::available(conn)?;
+    let on_duty = serving.iter().filter(|c| available.contains(&c.username)).count();
+    // With nobody available, count everyone who handles the errand: they are
+    // expected back, and dividing by zero would promise nothing.
+    let counsellors = if on_duty > 0 { on_duty } else { serving.len() };
+    Ok((ahead, estimate::wait(ahead, &recent, counsellors as u32)))
+}
+
+// ---------------------------------------------------------------- check-in --
+
+/// What a kiosk sent, with who sent it.
+pub struct Checkin<'a> {
+    pub kiosk: &'a Kiosk,
+    pub slot: u32,
+    pub request: &'a CheckinRequest,
+    /// Status URLs start with this.
+    pub public_url: &'a str,
+    pub now: i64,
+}
+
+pub enum CheckinOutcome {
+    Created(CheckinResponse, Vec<SiteEvent>),
+    /// The same check-in again: the first answer, unchanged.
+    Repeated(CheckinResponse),
+}
+
+/// The request as compared for idempotency: the kiosk, and every field in one
+/// canonical form (the instant in milliseconds, the number as its counter).
+fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String {
+    json!({
+        "kiosk": kiosk,
+        "errand": r.errand,
+        "language": r.language,
+        "appointment": r.appointment,
+        "interpreter": r.interpreter,
+        "created_at": r.created_at.timestamp_millis(),
+        "number": counter,
+    })
+    .to_string()
+}
+
+/// Checks an offline number against the errand and the kiosk's range.
+fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult<u32> {
+    let counter = match number {
+        OfflineNumber::Counter(n) => *n,
+        OfflineNumber::Printed(s) => match numbering::parse(s) {
+            Some((p, n)) if p == prefix => n,
+            Some(_) => {
+                return Err(AppError::Unprocessable(
+                    "number_prefix_mismatch",
+                    format!("number {s:?} does not start with the errand's letter {prefix:?}"),
+                ))
+            }
+            None => return Err(AppError::Unprocessable("invalid_number", format!("{s:?} is not a ticket number"))),
+        },
+    };
+    let range = numbering::offline_range(slot);
+    if !range.contains(counter) {
+        return Err(AppError::Unprocessable(
+            "number_out_of_range",
+            format!("this kiosk's offline numbers are {} to {}", range.first, range.last),
+        ));
+    }
+    Ok(counter)
+}
+
+pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<CheckinOutcome> {
+    let r = c.request;
+    let site = site_of(config, &c.kiosk.site)?;
+    let errand = config
+        .errand(&r.errand)
+        .ok_or_else(|| AppError::Unprocessable("unknown_errand", format!("unknown errand {:?}", r.errand)))?;
+    if !site.languages.contains(&r.language) {
+        return Err(AppError::Unprocessable(
+            "unknown_language",
+            format!("language {:?} is not offered at this site", r.language),
+        ));
+    }
+    let counter = r.number.as_ref().map(|n| offline_counter(n, errand.prefix, c.slot)).transpose()?;
+    let fingerprint = fingerprint(&c.kiosk.id, r, counter);
+    let id = r.id.to_string();
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let earlier: Option<(String, String)> = tx
+        .query_row("SELECT request, response FROM tickets WHERE id = ?1", [&id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    if let Some((request, response)) = earlier {
+        return if request == fingerprint {
+            let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
+            Ok(CheckinOutcome::Repeated(response))
+        } else {
+            Err(AppError::Unprocessable(
+                "idempotency_conflict",
+                "a different check-in with this id was already received".into(),
+            ))
+        };
+    }
+
+    // A kiosk clock ahead of the server's must not put a visitor ahead of
+    // people already waiting, so no check-in is later than now.
+    let checked_in_at = r.created_at.timestamp_millis().min(c.now);
+    let day = local_day(site.timezone, checked_in_at);
+    let counter = match counter {
+        Some(n) => {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
+                params![site.id, day, n],
+                |row| row.get(0),
+            )?;
+            if taken {
+                return Err(AppError::Conflict(
+                    "number_taken",
+                    format!("number {n} was already used today at this site; send the check-in again without a number"),
+                ));
+            }
+            n
+        }
+        None => {
+            let last: u32 = tx
+                .query_row("SELECT last FROM day_counters WHERE site = ?1 AND day = ?2", params![site.id, day], |row| {
+                    row.get(0)
+                })
+                .optional()?
+                .unwrap_or(0);
+            let next = numbering::next_online(last);
+            tx.execute(
+                "INSERT INTO day_counters (site, day, last) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (site, day) DO UPDATE SET last = ?3",
+                params![site.id, day, next],
+            )?;
+            next
+        }
+    };
+    let number = numbering::format(errand.prefix, counter);
+    let status_token = crate::auth::random_token(16);
+    let status_url = format!("{}/t/{}", c.public_url, status_token);
+
+    let row = Row {
+        id: id.clone(),
+        site: site.id.clone(),
+        day: day.clone(),
+        number: number.clone(),
+        errand: errand.id.clone(),
+        language: r.language.clone(),
+        appointment: r.appointment,
+        interpreter: r.interpreter,
+        status: TicketStatus::Waiting,
+        checked_in_at,
+        called_at: None,
+        counsellor: None,
+        desk: None,
+        transferred_to: None,
+        calls: 0,
+        status_token: status_token.clone(),
+    };
+    tx.prepare_cached(
+        "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
+            interpreter, status, kiosk, offline, checked_in_at, status_token, request, response)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, 'waiting', ?10, ?11, ?12, ?13, ?14, '')",
+    )?
+    .execute(params![
+        row.id,
+        row.site,
+        row.day,
+        counter,
+        row.number,
+        row.errand,
+        row.language,
+        row.appointment,
+        row.interpreter,
+        c.kiosk.id,
+        r.number.is_some(),
+        checked_in_at,
+        status_token,
+        fingerprint,
+    ])?;
+
+    let waiting = waiting_today(&tx, site, c.now)?;
+    // A check-in from an earlier day (a kiosk that was offline overnight) is
+    // recorded for the statistics but waits in no queue.
+    let (people_ahead, estimated_wait_min) = if row.day == local_day(site.timezone, c.now) {
+        standing(&tx, config, site, &row, &waiting, c.now)?
+    } else {
+        (0, WaitRange { low: 0, high: 0 })
+    };
+    let response = CheckinResponse {
+        id: r.id,
+        number,
+        status: TicketStatus::Waiting,
+        people_ahead,
+        estimated_wait_min,
+        status_url,
+    };
+    tx.execute(
+        "UPDATE tickets SET response = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(&response).map_err(anyhow::Error::from)?],
+    )?;
+    log(&tx, &row, checked_in_at, "check-in", Some(&c.kiosk.id), None)?;
+    tx.commit()?;
+    Ok(CheckinOutcome::Created(response, vec![row.ticket_event(), queue_event(waiting.len())]))
+}
+
+// ----------------------------------------------------------------- calling --
+
+/// The result of a counsellor's action: the ticket as it is now, and what to
+/// tell the site's screens.
+pub struct Acted {
+    pub ticket: Ticket,
+    pub events: Vec<SiteEvent>,
+}
+
+fn call_events(row: &Row, waiting: usize) -> Vec<SiteEvent> {
+    let call = CallEvent {
+        number: row.number.clone(),
+        desk: row.desk.clone().unwrap_or_default(),
+        language: row.language.clone(),
+        calls: row.calls,
+    };
+    vec![SiteEvent::call(&call), row.ticket_event(), queue_event(waiting)]
+}
+
+/// "Call next": picks, marks and returns the visitor this counsellor should
+/// see now, or `None` when nobody waits for them. One transaction on the one
+/// store thread, so two counsellors can never get the same visitor.
+pub fn call_next(conn: &mut Connection, config: &Config, me: &Counsellor, now: i64) -> AppResult<Option<Acted>> {
+    let site = site_of(config, &me.site)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let waiting = waiting_today(&tx, site, now)?;
+    let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
+    let caller = routing::Caller {
+        username: Some(&me.username),
+        errands: Some(&me.errands),
+        languages: &me.languages,
+    };
+    let Some(pick) = routing::next(caller, bonuses(site), &view) else {
+        // Pressing "next" means the counsellor is working.
+        counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
+        tx.commit()?;
+        return Ok(None);
+    };
+    let mut row = waiting[pick].clone();
+    row.status = lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
+    row.counsellor = Some(me.username.clone());
+    row.desk = Some(me.desk.clone());
+    row.transferred_to = None;
+    row.calls += 1;
+    row.called_at = Some(row.called_at.unwrap_or(now));
+    tx.prepare_cached(
+        "UPDATE tickets SET status = 'called', counsellor = ?2, desk = ?3, transferred_to = NULL,
+            calls = calls + 1, called_at = COALESCE(called_at, ?4) WHERE id = ?1 AND status = 'waiting'",
+    )?
+    .execute(params![row.id, me.username, me.desk, now])?;
+    log(&tx, &row, now, Action::Call.as_str(), Some(&me.username), None)?;
+    counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
+    tx.commit()?;
+    let events = call_events(&row, waiting.len() - 1);
+    Ok(Some(Acted { ticket: row.to_wire(site.timezone, now), events }))
+}
+
+/// Loads a ticket of the counsellor's own site for an action.
+fn ticket_at_my_site(tx: &Transaction, me: &Counsellor, id: &str) -> AppResult<Row> {
+    match get(tx, id)? {
+        Some(row) if row.site == me.site => Ok(row),
+        // Another site's tickets are none of this counsellor's business; say
+        // no more about them than about tickets that do not exist.
+        _ => Err(AppError::not_found("ticket")),
+    }
+}
+
+fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<TicketStatus> {
+    let to = lifecycle::transition(row.status, action).ok_or_else(|| {
+        AppError::Conflict(
+            "invalid_transition",
+            format!("a ticket that is {} cannot be given '{}'", row.status.as_str(), action.as_str()),
+        )
+    })?;
+    let holds = row.counsellor.as_deref() == Some(me.username.as_str());
+    let holder_needed =
+        action.needs_holder() || (action == Action::Transfer && row.status != TicketStatus::Waiting);
+    if holder_needed && !holds && me.role != Role::Admin {
+        return Err(AppError::Forbidden("not_your_ticket", "this ticket was called by a colleague".into()));
+    }
+    Ok(to)
+}
+
+/// Recall, start, done, no-show, undo no-show, return.
+pub fn act(conn: &mut Connection, config: &Config, me: &Counsellor, id: &str, action: Action, now: i64) -> AppResult<Acted> {
+    let site = site_of(config, &me.site)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut row = ticket_at_my_site(&tx, me, id)?;
+    row.status = check_transition(&row, me, action)?;
+    let update = |sql: &str, with_now: bool| -> AppResult<usize> {
+        let mut stmt = tx.prepare_cached(sql)?;
+        Ok(if with_now { stmt.execute(params![row.id, now])? } else { stmt.execute([&row.id])? })
+    };
+    match action {
+        Action::Recall => update("UPDATE tickets SET calls = calls + 1 WHERE id = ?1", false)?,
+        Action::Start => update("UPDATE tickets SET status = 'serving', started_at = ?2 WHERE id = ?1", true)?,
+        Action::Done => update(
+            "UPDATE tickets SET status = 'done', started_at = COALESCE(started_at, called_at),
+                finished_at = ?2 WHERE id = ?1",
+            true,
+        )?,
+        Action::NoShow => update("UPDATE tickets SET status = 'no_show', finished_at = ?2 WHERE id = ?1", true)?,
+        // Back in the queue at its original place: check-in time and number
+        // are untouched, so the visitor really reappears where they were.
+        Action::UndoNoShow | Action::Return => update(
+            "UPDATE tickets SET status = 'waiting', counsellor = NULL, desk = NULL, started_at = NULL,
+                finished_at = NULL WHERE id = ?1",
+            false,
+        )?,
+        Action::Call | Action::Transfer => unreachable!("calls and transfers have functions of their own"),
+    };
+    match action {
+        Action::Recall => row.calls += 1,
+        Action::UndoNoShow | Action::Return => {
+            row.counsellor = None;
+            row.desk = None;
+        }
+        _ => {}
+    }
+    log(&tx, &row, now, action.as_str(), Some(&me.username), None)?;
+    let waiting = count_waiting(&tx, site, now)?;
+    tx.commit()?;
+    let events = if action == Action::Recall {
+        call_events(&row, waiting)
+    } else {
+        vec![row.ticket_event(), queue_event(waiting)]
+    };
+    Ok(Acted { ticket: row.to_wire(site.timezone, now), events })
+}
+
+/// Where a ticket is sent: another errand's queue, or a named colleague.
+pub enum TransferTo {
+    Errand(String),
+    Counsellor(String),
+}
+
+/// Sends a ticket on, keeping its number and its original check-in time.
+pub fn transfer(conn: &mut Connection, config: &Config, me: &Counsellor, id: &str, to: TransferTo, now: i64) -> AppResult<Acted> {
+    let site = site_of(config, &me.site)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut row = ticket_at_my_site(&tx, me, id)?;
+    row.status = check_transition(&row, me, Action::Transfer)?;
+    let detail = match &to {
+        TransferTo::Errand(errand) => {
+            if config.errand(errand).is_none() {
+                return Err(AppError::Unprocessable("unknown_errand", format!("unknown errand {errand:?}")));
+            }
+            if config.counsellors_for(&site.id, errand).next().is_none() {
+                return Err(AppError::Unprocessable(
+                    "no_counsellor_for_errand",
+                    format!("nobody at this site handles {errand:?}"),
+                ));
+            }
+            row.errand = errand.clone();
+            row.transferred_to = None;
+            format!("errand:{errand}")
+        }
+        TransferTo::Counsellor(name) => {
+            match config.counsellor(name) {
+                Some(c) if c.site == site.id && c.role.serves_visitors() => {}
+                _ => {
+                    return Err(AppError::Unprocessable(
+                        "unknown_counsellor",
+                        format!("{name:?} does not take visitors at this site"),
+                    ))
+                }
+            }
+            row.transferred_to = Some(name.clone());
+            format!("counsellor:{name}")
+        }
+    };
+    row.counsellor = None;
+    row.desk = None;
+    tx.prepare_cached(
+        "UPDATE tickets SET status = 'waiting', errand = ?2, transferred_to = ?3, counsellor = NULL,
+            desk = NULL, started_at = NULL, transfers = transfers + 1 WHERE id = ?1",
+    )?
+    .execute(params![row.id, row.errand, row.transferred_to])?;
+    log(&tx, &row, now, Action::Transfer.as_str(), Some(&me.username), Some(&detail))?;
+    let waiting = count_waiting(&tx, site, now)?;
+    tx.commit()?;
+    Ok(Acted { ticket: row.to_wire(site.timezone, now), events: vec![row.ticket_event(), queue_event(waiting)] })
+}
+
+// ----------------------------------------------------------------- reading --
+
+/// The site's waiting tickets in the order "call next" would take them for a
+/// counsellor who handles every errand and speaks no language.
+pub fn queue(conn: &Connection, config: &Config, site: &str, now: i64) -> AppResult<Vec<Ticket>> {
+    let site = site_of(config, site)?;
+    let waiting = waiting_today(conn, site, now)?;
+    let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
+    Ok(routing::queue_order(bonuses(site), &view)
+        .into_iter()
+        .map(|i| waiting[i].to_wire(site.timezone, now))
+        .collect())
+}
+
+/// The tickets a counsellor holds now (called or serving), oldest call first.
+pub fn held_by(conn: &Connection, config: &Config, me: &Counsellor, now: i64) -> AppResult<Vec<Ticket>> {
+    let site = site_of(config, &me.site)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status IN ('called', 'serving')
+         ORDER BY called_at"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![site.id, me.username], read_row)?;
+    rows.map(|r| Ok(r?.to_wire(site.timezone, now))).collect()
+}
+
+/// What the visitor holding `token` may see.
+pub fn visitor_status(conn: &Connection, config: &Config, token: &str, now: i64) -> AppResult<Option<VisitorStatus>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
+    let Some(row) = conn.prepare_cached(&sql)?.query_row([token], read_row).optional()? else {
+        return Ok(None);
+    };
+    let site = site_of(config, &row.site)?;
+    let today = local_day(site.timezone, now);
+    let (people_ahead, estimated_wait_min) = match row.status {
+        TicketStatus::Waiting if row.day == today => {
+            let waiting = waiting_today(conn, site, now)?;
+            let (ahead, wait) = standing(conn, config, site, &row, &waiting, now)?;
+            (ahead, Some(wait))
+        }
+        _ => (0, None),
+    };
+    let desk = match row.status {
+        TicketStatus::Called | TicketStatus::Serving => row.desk.clone(),
+        _ => None,
+    };
+    Ok(Some(VisitorStatus {
+        number: row.number,
+        status: row.status,
+        people_ahead,
+        estimated_wait_min,
+        desk,
+        language: row.language,
+    }))
+}
