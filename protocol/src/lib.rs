@@ -214,7 +214,10 @@ mod tests {
 
     #[test]
     fn status_is_snake_case_on_the_wire() {
-        assert_eq!(serde_json::to_string(&TicketStatus::NoShow).unwrap(), "\"no_show\"");
+        assert_eq!(
+            serde_json::to_string(&TicketStatus::NoShow).unwrap(),
+            "\"no_show\""
+        );
         for s in ["waiting", "called", "serving", "done", "no_show"] {
             assert_eq!(TicketStatus::parse(s).unwrap().as_str(), s);
         }

@@ -56,8 +56,13 @@ pub fn verify_password(stored: Option<&str>, password: &str) -> bool {
         Some(h) => (h, true),
         None => (dummy.as_str(), false),
     };
-    let Ok(parsed) = PasswordHash::new(hash) else { return false };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && real
 }
 
 /// The shortest password `set-password` accepts.
@@ -81,7 +86,9 @@ const MAX_LOCK: Duration = Duration::from_secs(15 * 60);
 
 impl Default for LoginThrottle {
     fn default() -> Self {
-        LoginThrottle { failures: Mutex::new(HashMap::new()) }
+        LoginThrottle {
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 }
 
@@ -99,9 +106,10 @@ impl LoginThrottle {
 
     pub fn failed(&self, username: &str) {
         let mut failures = self.failures.lock().expect("throttle lock");
-        let f = failures
-            .entry(username.to_string())
-            .or_insert(Failures { count: 0, locked_until: Instant::now() });
+        let f = failures.entry(username.to_string()).or_insert(Failures {
+            count: 0,
+            locked_until: Instant::now(),
+        });
         f.count += 1;
         if f.count >= FREE_ATTEMPTS {
             let doublings = (f.count - FREE_ATTEMPTS).min(10);
@@ -111,7 +119,10 @@ impl LoginThrottle {
     }
 
     pub fn succeeded(&self, username: &str) {
-        self.failures.lock().expect("throttle lock").remove(username);
+        self.failures
+            .lock()
+            .expect("throttle lock")
+            .remove(username);
     }
 }
 

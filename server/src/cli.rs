@@ -23,16 +23,30 @@ use crate::{
 pub const DEMO_PASSWORD: &str = "vagvisare-demo";
 
 #[derive(Debug, Parser)]
-#[command(name = "server", version, about = "Vägvisare: check-in and queueing for drop-in points")]
+#[command(
+    name = "server",
+    version,
+    about = "Vägvisare: check-in and queueing for drop-in points"
+)]
 pub struct Cli {
     /// The config file (TOML). Without it, the bundled demo config for Eskilstuna.
     #[arg(long, env = "VAGVISARE_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// The SQLite database file; created if missing.
-    #[arg(long, env = "VAGVISARE_DB", global = true, default_value = "vagvisare.db")]
+    #[arg(
+        long,
+        env = "VAGVISARE_DB",
+        global = true,
+        default_value = "vagvisare.db"
+    )]
     pub db: PathBuf,
     /// The address to listen on.
-    #[arg(long, env = "VAGVISARE_LISTEN", global = true, default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "VAGVISARE_LISTEN",
+        global = true,
+        default_value = "127.0.0.1:8080"
+    )]
     pub listen: SocketAddr,
     /// Demo only: give every account of the bundled demo config that has no
     /// password the password "vagvisare-demo". Refused with --config.
@@ -56,7 +70,9 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .with_writer(std::io::stderr)
         .init();
     let config = match Config::load(cli.config.as_deref()) {
@@ -67,7 +83,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve_until_stopped(config, &cli.db, cli.listen, cli.demo_passwords, cli.config.is_none()),
+        Command::Serve => serve_until_stopped(
+            config,
+            &cli.db,
+            cli.listen,
+            cli.demo_passwords,
+            cli.config.is_none(),
+        ),
         Command::SetPassword { username } => set_password(&config, &cli.db, &username),
         Command::KioskToken { kiosk_id } => kiosk_token(&config, &cli.db, &kiosk_id),
         Command::CheckConfig => {
@@ -99,17 +121,30 @@ fn open(config: &Config, db: &Path) -> anyhow::Result<rusqlite::Connection> {
 
 fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()> {
     if config.counsellor(username).is_none() {
-        let known: Vec<&str> = config.counsellors.iter().map(|c| c.username.as_str()).collect();
-        anyhow::bail!("{username:?} is not in the config (known: {})", known.join(", "));
+        let known: Vec<&str> = config
+            .counsellors
+            .iter()
+            .map(|c| c.username.as_str())
+            .collect();
+        anyhow::bail!(
+            "{username:?} is not in the config (known: {})",
+            known.join(", ")
+        );
     }
     if std::io::stdin().is_terminal() {
         eprintln!("Type the new password for {username} and press Enter:");
     }
     let mut password = String::new();
-    std::io::stdin().lock().read_line(&mut password).context("cannot read the password from stdin")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("cannot read the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
     if password.chars().count() < auth::MIN_PASSWORD_CHARS {
-        anyhow::bail!("the password must have at least {} characters", auth::MIN_PASSWORD_CHARS);
+        anyhow::bail!(
+            "the password must have at least {} characters",
+            auth::MIN_PASSWORD_CHARS
+        );
     }
     let hash = auth::hash_password(password)?;
     let conn = open(config, db)?;
@@ -121,7 +156,10 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
 fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()> {
     if config.kiosk(kiosk_id).is_none() {
         let known: Vec<&str> = config.kiosks.iter().map(|k| k.id.as_str()).collect();
-        anyhow::bail!("kiosk {kiosk_id:?} is not in the config (known: {})", known.join(", "));
+        anyhow::bail!(
+            "kiosk {kiosk_id:?} is not in the config (known: {})",
+            known.join(", ")
+        );
     }
     let conn = open(config, db)?;
     let token = auth::random_token(32);
@@ -157,7 +195,9 @@ fn serve_until_stopped(
     bundled_config: bool,
 ) -> anyhow::Result<()> {
     if demo_passwords && !bundled_config {
-        anyhow::bail!("--demo-passwords only works with the bundled demo config, never with --config");
+        anyhow::bail!(
+            "--demo-passwords only works with the bundled demo config, never with --config"
+        );
     }
     let conn = open(&config, db)?;
     if demo_passwords {
@@ -170,9 +210,17 @@ fn serve_until_stopped(
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
-        let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{listen}"));
         tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
-        http::serve(listener, AppState::new(config, store, public_url), shutdown_signal()).await?;
+        http::serve(
+            listener,
+            AppState::new(config, store, public_url),
+            shutdown_signal(),
+        )
+        .await?;
         tracing::info!("stopped");
         Ok(())
     })

@@ -145,7 +145,8 @@ impl Config {
         };
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| error_at(e.span(), e.message().to_string()))?;
-        raw.check().map_err(|(span, reason)| error_at(Some(span), reason))
+        raw.check()
+            .map_err(|(span, reason)| error_at(Some(span), reason))
     }
 }
 
@@ -235,19 +236,35 @@ fn refuse<T>(at: &Spanned<T>, reason: impl Into<String>) -> Refusal {
 /// Ids appear in URLs and in the database: keep them to `[a-z0-9-]+`.
 fn check_id(what: &str, id: &Spanned<String>) -> Result<String, Refusal> {
     let ok = !id.get_ref().is_empty()
-        && id.get_ref().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && id
+            .get_ref()
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         Ok(id.get_ref().clone())
     } else {
-        Err(refuse(id, format!("{what} id {:?} must be made of a-z, 0-9 and '-'", id.get_ref())))
+        Err(refuse(
+            id,
+            format!(
+                "{what} id {:?} must be made of a-z, 0-9 and '-'",
+                id.get_ref()
+            ),
+        ))
     }
 }
 
-fn check_unique(seen: &mut HashSet<String>, what: &str, id: &Spanned<String>) -> Result<(), Refusal> {
+fn check_unique(
+    seen: &mut HashSet<String>,
+    what: &str,
+    id: &Spanned<String>,
+) -> Result<(), Refusal> {
     if seen.insert(id.get_ref().clone()) {
         Ok(())
     } else {
-        Err(refuse(id, format!("{what} {:?} is defined twice", id.get_ref())))
+        Err(refuse(
+            id,
+            format!("{what} {:?} is defined twice", id.get_ref()),
+        ))
     }
 }
 
@@ -269,7 +286,9 @@ pub fn canonical_language(tag: &str) -> Result<String, String> {
     if canonical == tag {
         Ok(canonical)
     } else {
-        Err(format!("language tag {tag:?} should be written {canonical:?}"))
+        Err(format!(
+            "language tag {tag:?} should be written {canonical:?}"
+        ))
     }
 }
 
@@ -309,7 +328,9 @@ impl RawConfig {
             sites.push(Site {
                 id,
                 name: check_text("site name", &site.name)?,
-                language_bonus_min: site.language_bonus_min.unwrap_or(DEFAULT_LANGUAGE_BONUS_MIN),
+                language_bonus_min: site
+                    .language_bonus_min
+                    .unwrap_or(DEFAULT_LANGUAGE_BONUS_MIN),
                 appointment_bonus_min: site
                     .appointment_bonus_min
                     .unwrap_or(DEFAULT_APPOINTMENT_BONUS_MIN),
@@ -327,7 +348,12 @@ impl RawConfig {
             let mut chars = errand.prefix.get_ref().chars();
             let prefix = match (chars.next(), chars.next()) {
                 (Some(c), None) if c.is_ascii_uppercase() => c,
-                _ => return Err(refuse(&errand.prefix, "prefix must be one capital letter A-Z")),
+                _ => {
+                    return Err(refuse(
+                        &errand.prefix,
+                        "prefix must be one capital letter A-Z",
+                    ))
+                }
             };
             if !prefixes.insert(prefix) {
                 return Err(refuse(
@@ -356,7 +382,10 @@ impl RawConfig {
                     b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
                 });
             if !ok {
-                return Err(refuse(&c.username, "username must be made of a-z, 0-9, '.', '_' and '-'"));
+                return Err(refuse(
+                    &c.username,
+                    "username must be made of a-z, 0-9, '.', '_' and '-'",
+                ));
             }
             check_unique(&mut seen, "username", &c.username)?;
             let role = c.role.unwrap_or(Role::Counsellor);
@@ -374,19 +403,28 @@ impl RawConfig {
             let site = match &c.site {
                 Some(s) => site_ref(s)?,
                 None if role.serves_visitors() => {
-                    return Err(refuse(raw, format!("{username:?} takes visitors and needs a site")))
+                    return Err(refuse(
+                        raw,
+                        format!("{username:?} takes visitors and needs a site"),
+                    ))
                 }
                 None => String::new(),
             };
             let desk = match &c.desk {
                 Some(d) => check_text("desk", d)?,
                 None if role.serves_visitors() => {
-                    return Err(refuse(raw, format!("{username:?} takes visitors and needs a desk")))
+                    return Err(refuse(
+                        raw,
+                        format!("{username:?} takes visitors and needs a desk"),
+                    ))
                 }
                 None => String::new(),
             };
             if role.serves_visitors() && errand_ids.is_empty() {
-                return Err(refuse(raw, format!("{username:?} takes visitors and needs at least one errand")));
+                return Err(refuse(
+                    raw,
+                    format!("{username:?} takes visitors and needs at least one errand"),
+                ));
             }
             counsellors.push(Counsellor {
                 username: username.clone(),
@@ -407,8 +445,16 @@ impl RawConfig {
             check_unique(&mut seen, "kiosk", &k.id)?;
             let site = site_ref(&k.site)?;
             // Each kiosk of a site owns one of its offline number ranges.
-            if kiosks.iter().filter(|other: &&Kiosk| other.site == site).count() >= KIOSK_SLOTS as usize {
-                return Err(refuse(&k.site, format!("a site can have at most {KIOSK_SLOTS} kiosks")));
+            if kiosks
+                .iter()
+                .filter(|other: &&Kiosk| other.site == site)
+                .count()
+                >= KIOSK_SLOTS as usize
+            {
+                return Err(refuse(
+                    &k.site,
+                    format!("a site can have at most {KIOSK_SLOTS} kiosks"),
+                ));
             }
             kiosks.push(Kiosk { id, site });
         }
@@ -424,17 +470,29 @@ impl RawConfig {
             Some(url) => {
                 let u = url.get_ref().trim_end_matches('/');
                 if !(u.starts_with("http://") || u.starts_with("https://")) {
-                    return Err(refuse(&url, "public_url must start with http:// or https://"));
+                    return Err(refuse(
+                        &url,
+                        "public_url must start with http:// or https://",
+                    ));
                 }
                 Some(u.to_string())
             }
         };
         let retention_days = match self.retention_days {
             None => DEFAULT_RETENTION_DAYS,
-            Some(d) if *d.get_ref() == 0 => return Err(refuse(&d, "retention_days must be at least 1")),
+            Some(d) if *d.get_ref() == 0 => {
+                return Err(refuse(&d, "retention_days must be at least 1"))
+            }
             Some(d) => d.into_inner(),
         };
-        Ok(Config { sites, errands, counsellors, kiosks, public_url, retention_days })
+        Ok(Config {
+            sites,
+            errands,
+            counsellors,
+            kiosks,
+            public_url,
+            retention_days,
+        })
     }
 }
 
@@ -468,10 +526,17 @@ prefix = "S"
         assert_eq!(config.sites[0].language_bonus_min, 10);
         assert_eq!(config.sites[0].appointment_bonus_min, 30);
         for site in &config.sites {
-            assert!(config.kiosks.iter().any(|k| k.site == site.id), "{} has no kiosk", site.id);
+            assert!(
+                config.kiosks.iter().any(|k| k.site == site.id),
+                "{} has no kiosk",
+                site.id
+            );
             for errand in &config.errands {
                 assert!(
-                    config.counsellors_for(&site.id, &errand.id).next().is_some(),
+                    config
+                        .counsellors_for(&site.id, &errand.id)
+                        .next()
+                        .is_some(),
                     "nobody at {} handles {}",
                     site.id,
                     errand.id
@@ -552,6 +617,10 @@ prefix = "S"
     #[test]
     fn a_missing_file_names_the_file() {
         let e = Config::load(Some(Path::new("/nonexistent/vagvisare.toml"))).unwrap_err();
-        assert!(e.to_string().starts_with("/nonexistent/vagvisare.toml: cannot read"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("/nonexistent/vagvisare.toml: cannot read"),
+            "{e}"
+        );
     }
 }

@@ -87,9 +87,10 @@ impl From<rusqlite::Error> for AppError {
         match e.sqlite_error_code() {
             // A unique constraint is the caller racing itself or another
             // caller for the same thing: theirs to resolve, not a crash.
-            Some(ConstraintViolation) => {
-                AppError::Conflict("conflict", "this conflicts with something already stored".into())
-            }
+            Some(ConstraintViolation) => AppError::Conflict(
+                "conflict",
+                "this conflicts with something already stored".into(),
+            ),
             Some(DiskFull | ReadOnly | CannotOpen | DatabaseBusy | DatabaseLocked) => {
                 tracing::error!(error = %e, "store cannot take writes");
                 AppError::Unavailable(
@@ -122,10 +123,15 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        let body = ErrorBody { error: self.code().to_string(), message };
+        let body = ErrorBody {
+            error: self.code().to_string(),
+            message,
+        };
         let mut response = (status, Json(body)).into_response();
         if let AppError::TooManyRequests { retry_after_s } = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
         }
         response
     }

@@ -34,7 +34,10 @@ pub fn wait(people_ahead: u32, recent_service_s: &[u32], counsellors: u32) -> Wa
     let low_s = u64::from(people_ahead) * u64::from(s25) / c;
     let high_s = (u64::from(people_ahead) + 1) * u64::from(s75);
     let high_min = high_s.div_ceil(60 * c);
-    WaitRange { low: (low_s / 60) as u32, high: high_min.max(1) as u32 }
+    WaitRange {
+        low: (low_s / 60) as u32,
+        high: high_min.max(1) as u32,
+    }
 }
 
 /// Nearest-rank quantile of a sorted, non-empty slice.

@@ -25,7 +25,10 @@ pub struct SiteEvent {
 impl SiteEvent {
     fn new(name: &'static str, payload: &impl Serialize) -> SiteEvent {
         let data = serde_json::to_string(payload).expect("event types always serialise");
-        SiteEvent { name, data: data.into() }
+        SiteEvent {
+            name,
+            data: data.into(),
+        }
     }
 
     pub fn call(e: &CallEvent) -> SiteEvent {
@@ -47,7 +50,11 @@ pub struct Hub {
 
 impl Hub {
     pub fn new(config: &Config) -> Hub {
-        let sites = config.sites.iter().map(|s| (s.id.clone(), broadcast::channel(BACKLOG).0)).collect();
+        let sites = config
+            .sites
+            .iter()
+            .map(|s| (s.id.clone(), broadcast::channel(BACKLOG).0))
+            .collect();
         Hub { sites }
     }
 

@@ -56,7 +56,10 @@ impl Action {
 
     /// Does this action need the ticket to be in the caller's hands?
     pub fn needs_holder(self) -> bool {
-        matches!(self, Action::Recall | Action::Start | Action::Done | Action::NoShow | Action::Return)
+        matches!(
+            self,
+            Action::Recall | Action::Start | Action::Done | Action::NoShow | Action::Return
+        )
     }
 }
 
@@ -95,7 +98,11 @@ mod tests {
     fn the_whole_table_is_as_drawn() {
         let allowed: Vec<(TicketStatus, Action, TicketStatus)> = ALL_STATUSES
             .iter()
-            .flat_map(|&s| ALL_ACTIONS.iter().filter_map(move |&a| transition(s, a).map(|t| (s, a, t))))
+            .flat_map(|&s| {
+                ALL_ACTIONS
+                    .iter()
+                    .filter_map(move |&a| transition(s, a).map(|t| (s, a, t)))
+            })
             .collect();
         assert_eq!(
             allowed,

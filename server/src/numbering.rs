@@ -17,7 +17,10 @@ const RESERVED_END: u32 = RESERVED_FIRST + PER_KIOSK * KIOSK_SLOTS;
 /// The counters a kiosk in `slot` may use offline.
 pub fn offline_range(slot: u32) -> NumberRange {
     let first = RESERVED_FIRST + PER_KIOSK * slot;
-    NumberRange { first, last: first + PER_KIOSK - 1 }
+    NumberRange {
+        first,
+        last: first + PER_KIOSK - 1,
+    }
 }
 
 /// The server's next counter after `last` (0 on a fresh day).
@@ -68,7 +71,10 @@ mod tests {
         assert_eq!(issued[899], RESERVED_END);
         for slot in 0..KIOSK_SLOTS {
             let range = offline_range(slot);
-            assert!(issued.iter().all(|&n| !range.contains(n)), "slot {slot} collides");
+            assert!(
+                issued.iter().all(|&n| !range.contains(n)),
+                "slot {slot} collides"
+            );
             assert!((range.first..=range.last).all(|n| !is_online(n)));
         }
     }
@@ -81,7 +87,13 @@ mod tests {
                 assert!(ra.last < rb.first);
             }
         }
-        assert_eq!(offline_range(0), NumberRange { first: 900, last: 999 });
+        assert_eq!(
+            offline_range(0),
+            NumberRange {
+                first: 900,
+                last: 999
+            }
+        );
     }
 
     #[test]

@@ -50,7 +50,8 @@ pub struct Bonuses {
 
 impl Caller<'_> {
     fn handles(&self, errand: &str) -> bool {
-        self.errands.is_none_or(|list| list.iter().any(|e| e == errand))
+        self.errands
+            .is_none_or(|list| list.iter().any(|e| e == errand))
     }
 
     fn speaks(&self, language: &str) -> bool {
@@ -77,7 +78,11 @@ impl Caller<'_> {
             bonus_min += i64::from(bonuses.appointment_min);
         }
         // Named transfers go oldest first, without bonuses.
-        let score = if named { -t.checked_in_at } else { bonus_min * 60_000 - t.checked_in_at };
+        let score = if named {
+            -t.checked_in_at
+        } else {
+            bonus_min * 60_000 - t.checked_in_at
+        };
         (named, score)
     }
 
@@ -104,7 +109,9 @@ pub fn next(caller: Caller, bonuses: Bonuses, waiting: &[Waiting]) -> Option<usi
 /// With [`Caller::everyone`] this is the queue staff see; tickets transferred
 /// to a named colleague keep their place by score there.
 pub fn order(caller: Caller, bonuses: Bonuses, waiting: &[Waiting]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..waiting.len()).filter(|&i| caller.may_take(&waiting[i])).collect();
+    let mut idx: Vec<usize> = (0..waiting.len())
+        .filter(|&i| caller.may_take(&waiting[i]))
+        .collect();
     idx.sort_by(|&a, &b| caller.order(&waiting[a], &waiting[b], bonuses));
     idx
 }
@@ -113,14 +120,23 @@ impl Caller<'static> {
     /// The neutral view: every errand, no language, and named transfers ranked
     /// as ordinary tickets.
     pub fn everyone() -> Self {
-        Caller { username: None, errands: None, languages: &[] }
+        Caller {
+            username: None,
+            errands: None,
+            languages: &[],
+        }
     }
 }
 
 /// The staff view of the queue, which includes tickets transferred by name.
 pub fn queue_order(bonuses: Bonuses, waiting: &[Waiting]) -> Vec<usize> {
-    let unnamed: Vec<Waiting> =
-        waiting.iter().map(|t| Waiting { transferred_to: None, ..t.clone() }).collect();
+    let unnamed: Vec<Waiting> = waiting
+        .iter()
+        .map(|t| Waiting {
+            transferred_to: None,
+            ..t.clone()
+        })
+        .collect();
     order(Caller::everyone(), bonuses, &unnamed)
 }
 
@@ -129,7 +145,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const BONUS: Bonuses = Bonuses { language_min: 10, appointment_min: 30 };
+    const BONUS: Bonuses = Bonuses {
+        language_min: 10,
+        appointment_min: 30,
+    };
     const MIN: i64 = 60_000;
 
     fn ticket<'a>(id: &'a str, errand: &'a str, language: &'a str, at_min: i64) -> Waiting<'a> {
@@ -150,7 +169,11 @@ mod tests {
     #[test]
     fn oldest_ticket_wins_without_bonuses() {
         let errands = strings(&["job"]);
-        let anna = Caller { username: Some("anna"), errands: Some(&errands), languages: &[] };
+        let anna = Caller {
+            username: Some("anna"),
+            errands: Some(&errands),
+            languages: &[],
+        };
         let q = [ticket("b", "job", "sv", 5), ticket("a", "job", "sv", 1)];
         assert_eq!(next(anna, BONUS, &q), Some(1));
     }
@@ -158,7 +181,11 @@ mod tests {
     #[test]
     fn only_errands_the_counsellor_handles_are_called() {
         let errands = strings(&["job"]);
-        let anna = Caller { username: Some("anna"), errands: Some(&errands), languages: &[] };
+        let anna = Caller {
+            username: Some("anna"),
+            errands: Some(&errands),
+            languages: &[],
+        };
         let q = [ticket("a", "benefit", "sv", 0)];
         assert_eq!(next(anna, BONUS, &q), None);
         assert_eq!(next(anna, BONUS, &[]), None);
@@ -168,7 +195,11 @@ mod tests {
     fn language_bonus_lets_a_speaker_take_a_slightly_later_visitor() {
         let errands = strings(&["job"]);
         let langs = strings(&["ar"]);
-        let anna = Caller { username: Some("anna"), errands: Some(&errands), languages: &langs };
+        let anna = Caller {
+            username: Some("anna"),
+            errands: Some(&errands),
+            languages: &langs,
+        };
         // Arrived 9 minutes after the Swedish speaker: within the 10 minute bonus.
         let q = [ticket("sv", "job", "sv", 0), ticket("ar", "job", "ar", 9)];
         assert_eq!(next(anna, BONUS, &q), Some(1));
@@ -183,7 +214,11 @@ mod tests {
     #[test]
     fn appointment_bonus_counts() {
         let errands = strings(&["benefit"]);
-        let bo = Caller { username: Some("bo"), errands: Some(&errands), languages: &[] };
+        let bo = Caller {
+            username: Some("bo"),
+            errands: Some(&errands),
+            languages: &[],
+        };
         let mut booked = ticket("booked", "benefit", "sv", 20);
         booked.appointment = true;
         let q = [ticket("walkin", "benefit", "sv", 0), booked];
@@ -193,8 +228,16 @@ mod tests {
     #[test]
     fn transfers_by_name_come_first_and_only_to_that_colleague() {
         let errands = strings(&["job"]);
-        let anna = Caller { username: Some("anna"), errands: Some(&errands), languages: &[] };
-        let bo = Caller { username: Some("bo"), errands: Some(&errands), languages: &[] };
+        let anna = Caller {
+            username: Some("anna"),
+            errands: Some(&errands),
+            languages: &[],
+        };
+        let bo = Caller {
+            username: Some("bo"),
+            errands: Some(&errands),
+            languages: &[],
+        };
         let mut to_anna = ticket("t", "benefit", "sv", 30);
         to_anna.transferred_to = Some("anna");
         let mut older_to_anna = ticket("u", "job", "sv", 20);

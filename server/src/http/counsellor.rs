@@ -42,7 +42,11 @@ pub struct TicketBody {
     ticket: Ticket,
 }
 
-async fn my_status(state: &AppState, me: Counsellor, change: Option<Availability>) -> AppResult<Json<MyStatus>> {
+async fn my_status(
+    state: &AppState,
+    me: Counsellor,
+    change: Option<Availability>,
+) -> AppResult<Json<MyStatus>> {
     let config = state.config.clone();
     state
         .db
@@ -61,7 +65,10 @@ async fn my_status(state: &AppState, me: Counsellor, change: Option<Availability
         .await
 }
 
-pub async fn get_status(State(state): State<AppState>, CounsellorAuth(me): CounsellorAuth) -> AppResult<Json<MyStatus>> {
+pub async fn get_status(
+    State(state): State<AppState>,
+    CounsellorAuth(me): CounsellorAuth,
+) -> AppResult<Json<MyStatus>> {
     my_status(&state, me, None).await
 }
 
@@ -75,7 +82,10 @@ pub async fn set_status(
 
 /// `200 {"ticket"}` with the visitor now called, or `204` when nobody waits
 /// for this counsellor.
-pub async fn next(State(state): State<AppState>, CounsellorAuth(me): CounsellorAuth) -> AppResult<Response> {
+pub async fn next(
+    State(state): State<AppState>,
+    CounsellorAuth(me): CounsellorAuth,
+) -> AppResult<Response> {
     let config = state.config.clone();
     let site = me.site.clone();
     let acted = state
@@ -85,7 +95,10 @@ pub async fn next(State(state): State<AppState>, CounsellorAuth(me): CounsellorA
     Ok(match acted {
         Some(acted) => {
             state.hub.publish(&site, acted.events);
-            Json(TicketBody { ticket: acted.ticket }).into_response()
+            Json(TicketBody {
+                ticket: acted.ticket,
+            })
+            .into_response()
         }
         None => StatusCode::NO_CONTENT.into_response(),
     })
@@ -104,7 +117,9 @@ pub async fn act(
         .interact(move |conn| tickets::act(conn, &config, &me, &id, action, store::now_ms()))
         .await?;
     state.hub.publish(&site, acted.events);
-    Ok(Json(TicketBody { ticket: acted.ticket }))
+    Ok(Json(TicketBody {
+        ticket: acted.ticket,
+    }))
 }
 
 /// `{"errand": "study"}` or `{"counsellor": "anna"}`: exactly one of them.
@@ -138,7 +153,9 @@ pub async fn transfer(
         .interact(move |conn| tickets::transfer(conn, &config, &me, &id, to, store::now_ms()))
         .await?;
     state.hub.publish(&site, acted.events);
-    Ok(Json(TicketBody { ticket: acted.ticket }))
+    Ok(Json(TicketBody {
+        ticket: acted.ticket,
+    }))
 }
 
 #[derive(Serialize)]
@@ -148,7 +165,11 @@ pub struct Queue {
 
 /// Any logged-in user may see a site's queue: it holds no personal data, and
 /// the order being visible to staff is part of what makes it fair.
-pub async fn queue(State(state): State<AppState>, _: SessionAuth, Path(site): Path<String>) -> AppResult<Json<Queue>> {
+pub async fn queue(
+    State(state): State<AppState>,
+    _: SessionAuth,
+    Path(site): Path<String>,
+) -> AppResult<Json<Queue>> {
     let config = state.config.clone();
     let waiting = state
         .db

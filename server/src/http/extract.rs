@@ -34,12 +34,18 @@ where
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(JsonBody(value)),
             Err(rejection) => Err(match rejection {
-                JsonRejection::JsonDataError(e) => AppError::Unprocessable("invalid_field", e.body_text()),
-                JsonRejection::JsonSyntaxError(e) => AppError::BadRequest("malformed_json", e.body_text()),
+                JsonRejection::JsonDataError(e) => {
+                    AppError::Unprocessable("invalid_field", e.body_text())
+                }
+                JsonRejection::JsonSyntaxError(e) => {
+                    AppError::BadRequest("malformed_json", e.body_text())
+                }
                 JsonRejection::MissingJsonContentType(e) => {
                     AppError::UnsupportedMediaType("unsupported_media_type", e.body_text())
                 }
-                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    AppError::PayloadTooLarge
+                }
                 other => AppError::BadRequest("bad_body", other.body_text()),
             }),
         }
@@ -64,11 +70,22 @@ impl FromRequestParts<AppState> for KioskAuth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = bearer(parts).ok_or_else(|| {
-            AppError::Unauthorized("unauthorized", "this route needs a kiosk token (Authorization: Bearer ...)".into())
+            AppError::Unauthorized(
+                "unauthorized",
+                "this route needs a kiosk token (Authorization: Bearer ...)".into(),
+            )
         })?;
         let hash = auth::hash_token(token);
-        let found = state.db.interact(move |conn| store::kiosks::by_token(conn, &hash)).await?;
-        let invalid = || AppError::Unauthorized("invalid_token", "this kiosk token is unknown or revoked".into());
+        let found = state
+            .db
+            .interact(move |conn| store::kiosks::by_token(conn, &hash))
+            .await?;
+        let invalid = || {
+            AppError::Unauthorized(
+                "invalid_token",
+                "this kiosk token is unknown or revoked".into(),
+            )
+        };
         let (id, slot) = found.ok_or_else(invalid)?;
         let kiosk = state.config.kiosk(&id).cloned().ok_or_else(invalid)?;
         Ok(KioskAuth { kiosk, slot })
@@ -97,7 +114,11 @@ pub fn session_cookie(parts: &Parts) -> Option<&str> {
 
 /// Compares without an early exit, so timing does not reveal the token.
 fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 impl FromRequestParts<AppState> for SessionAuth {
@@ -110,19 +131,36 @@ impl FromRequestParts<AppState> for SessionAuth {
         let lookup = session_hash.clone();
         let session = state
             .db
-            .interact(move |conn| accounts::touch_session(conn, &lookup, store::now_ms(), SESSION_IDLE_MS))
+            .interact(move |conn| {
+                accounts::touch_session(conn, &lookup, store::now_ms(), SESSION_IDLE_MS)
+            })
             .await?
             .ok_or_else(unauthorized)?;
         // Someone removed from the config can no longer act, session or not.
-        let account = state.config.counsellor(&session.username).cloned().ok_or_else(unauthorized)?;
+        let account = state
+            .config
+            .counsellor(&session.username)
+            .cloned()
+            .ok_or_else(unauthorized)?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
-            let sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !same_secret(sent, &session.csrf_token) {
-                return Err(AppError::Forbidden("csrf_failed", "missing or wrong X-CSRF-Token header".into()));
+                return Err(AppError::Forbidden(
+                    "csrf_failed",
+                    "missing or wrong X-CSRF-Token header".into(),
+                ));
             }
         }
-        Ok(SessionAuth { account, csrf_token: session.csrf_token, session_hash })
+        Ok(SessionAuth {
+            account,
+            csrf_token: session.csrf_token,
+            session_hash,
+        })
     }
 }
 
@@ -137,7 +175,10 @@ impl FromRequestParts<AppState> for CounsellorAuth {
         if session.account.role.serves_visitors() {
             Ok(CounsellorAuth(session.account))
         } else {
-            Err(AppError::Forbidden("forbidden", "only counsellors take visitors".into()))
+            Err(AppError::Forbidden(
+                "forbidden",
+                "only counsellors take visitors".into(),
+            ))
         }
     }
 }

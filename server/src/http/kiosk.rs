@@ -13,16 +13,28 @@ use crate::{
     store::{self, tickets},
 };
 
-pub async fn config(State(state): State<AppState>, KioskAuth { kiosk, slot }: KioskAuth) -> AppResult<Json<KioskConfig>> {
-    let site = state.config.site(&kiosk.site).ok_or_else(|| AppError::not_found("site"))?;
+pub async fn config(
+    State(state): State<AppState>,
+    KioskAuth { kiosk, slot }: KioskAuth,
+) -> AppResult<Json<KioskConfig>> {
+    let site = state
+        .config
+        .site(&kiosk.site)
+        .ok_or_else(|| AppError::not_found("site"))?;
     Ok(Json(KioskConfig {
         kiosk: kiosk.id.clone(),
-        site: SiteInfo { id: site.id.clone(), name: site.name.clone() },
+        site: SiteInfo {
+            id: site.id.clone(),
+            name: site.name.clone(),
+        },
         errands: state
             .config
             .errands
             .iter()
-            .map(|e| ErrandInfo { id: e.id.clone(), prefix: e.prefix.to_string() })
+            .map(|e| ErrandInfo {
+                id: e.id.clone(),
+                prefix: e.prefix.to_string(),
+            })
             .collect(),
         languages: site.languages.clone(),
         offline_numbers: numbering::offline_range(slot),

@@ -54,8 +54,16 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(public::healthz))
         .route("/api/v1/kiosk/config", get(kiosk::config))
         .route("/api/v1/checkins", post(kiosk::checkin))
-        .route("/api/v1/session", post(session::login).delete(session::logout).get(session::current))
-        .route("/api/v1/counsellor/status", put(counsellor::set_status).get(counsellor::get_status))
+        .route(
+            "/api/v1/session",
+            post(session::login)
+                .delete(session::logout)
+                .get(session::current),
+        )
+        .route(
+            "/api/v1/counsellor/status",
+            put(counsellor::set_status).get(counsellor::get_status),
+        )
         .route("/api/v1/counsellor/next", post(counsellor::next))
         .route("/api/v1/tickets/{id}/transfer", post(counsellor::transfer))
         .route("/api/v1/tickets/{id}/{action}", post(counsellor::act))

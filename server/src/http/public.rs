@@ -26,7 +26,10 @@ pub async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-pub async fn visitor_status(State(state): State<AppState>, Path(token): Path<String>) -> AppResult<impl IntoResponse> {
+pub async fn visitor_status(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> AppResult<impl IntoResponse> {
     let config = state.config.clone();
     let status: Option<VisitorStatus> = state
         .db
@@ -34,7 +37,13 @@ pub async fn visitor_status(State(state): State<AppState>, Path(token): Path<Str
         .await?;
     let status = status.ok_or_else(|| AppError::not_found("ticket"))?;
     // The token is the visitor's only key: keep it out of caches and referrers.
-    Ok(([(header::CACHE_CONTROL, "no-store"), (header::REFERRER_POLICY, "no-referrer")], Json(status)))
+    Ok((
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        Json(status),
+    ))
 }
 
 /// Server-sent events for one site: `call`, `ticket`, `queue`, and `resync`
@@ -43,15 +52,18 @@ pub async fn events(
     State(state): State<AppState>,
     Path(site): Path<String>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let rx = state.hub.subscribe(&site).ok_or_else(|| AppError::not_found("site"))?;
+    let rx = state
+        .hub
+        .subscribe(&site)
+        .ok_or_else(|| AppError::not_found("site"))?;
     let mut closing = state.closing.subscribe();
     let stream = BroadcastStream::new(rx)
         .map(|item| {
             Ok(match item {
                 Ok(e) => Event::default().event(e.name).data(&*e.data),
-                Err(BroadcastStreamRecvError::Lagged(missed)) => {
-                    Event::default().event("resync").data(format!("{{\"missed\":{missed}}}"))
-                }
+                Err(BroadcastStreamRecvError::Lagged(missed)) => Event::default()
+                    .event("resync")
+                    .data(format!("{{\"missed\":{missed}}}")),
             })
         })
         // End the stream when the server shuts down, so graceful shutdown is

@@ -56,11 +56,16 @@ fn info(account: &Counsellor, csrf_token: String) -> SessionInfo {
 
 fn cookie(state: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}");
+    let cookie = format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}"
+    );
     HeaderValue::from_str(&cookie).expect("cookie values are base64url")
 }
 
-pub async fn login(State(state): State<AppState>, JsonBody(login): JsonBody<Login>) -> AppResult<Response> {
+pub async fn login(
+    State(state): State<AppState>,
+    JsonBody(login): JsonBody<Login>,
+) -> AppResult<Response> {
     let Login { username, password } = login;
     if let Err(retry_after_s) = state.throttle.check(&username) {
         return Err(AppError::TooManyRequests { retry_after_s });
@@ -68,7 +73,12 @@ pub async fn login(State(state): State<AppState>, JsonBody(login): JsonBody<Logi
     let known = state.config.counsellor(&username).cloned();
     let lookup = username.clone();
     let hash = match known {
-        Some(_) => state.db.interact(move |conn| accounts::password_hash(conn, &lookup)).await?,
+        Some(_) => {
+            state
+                .db
+                .interact(move |conn| accounts::password_hash(conn, &lookup))
+                .await?
+        }
         None => None,
     };
     // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
@@ -77,23 +87,41 @@ pub async fn login(State(state): State<AppState>, JsonBody(login): JsonBody<Logi
         .map_err(|e| AppError::Internal(e.into()))?;
     let Some(account) = known.filter(|_| ok) else {
         state.throttle.failed(&username);
-        return Err(AppError::Unauthorized("invalid_credentials", "wrong username or password".into()));
+        return Err(AppError::Unauthorized(
+            "invalid_credentials",
+            "wrong username or password".into(),
+        ));
     };
     state.throttle.succeeded(&username);
 
     let session_id = auth::random_token(32);
     let csrf_token = auth::random_token(32);
-    let (id_hash, user, csrf) = (auth::hash_token(&session_id), username.clone(), csrf_token.clone());
-    state.db.interact(move |conn| accounts::create_session(conn, &id_hash, &user, &csrf, store::now_ms())).await?;
+    let (id_hash, user, csrf) = (
+        auth::hash_token(&session_id),
+        username.clone(),
+        csrf_token.clone(),
+    );
+    state
+        .db
+        .interact(move |conn| {
+            accounts::create_session(conn, &id_hash, &user, &csrf, store::now_ms())
+        })
+        .await?;
     tracing::info!(%username, "logged in");
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, cookie(&state, &session_id, SESSION_IDLE_MS / 1000));
+    headers.insert(
+        header::SET_COOKIE,
+        cookie(&state, &session_id, SESSION_IDLE_MS / 1000),
+    );
     Ok((StatusCode::OK, headers, Json(info(&account, csrf_token))).into_response())
 }
 
 pub async fn logout(State(state): State<AppState>, session: SessionAuth) -> AppResult<Response> {
     let hash = session.session_hash;
-    state.db.interact(move |conn| accounts::delete_session(conn, &hash)).await?;
+    state
+        .db
+        .interact(move |conn| accounts::delete_session(conn, &hash))
+        .await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, cookie(&state, "", 0));
     Ok((StatusCode::NO_CONTENT, headers).into_response())

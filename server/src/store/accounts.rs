@@ -20,15 +20,29 @@ pub fn set_password(conn: &Connection, username: &str, hash: &str, now: i64) -> 
 
 pub fn password_hash(conn: &Connection, username: &str) -> AppResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT password_hash FROM accounts WHERE username = ?1", [username], |r| r.get(0))
+        .query_row(
+            "SELECT password_hash FROM accounts WHERE username = ?1",
+            [username],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
 pub fn has_password(conn: &Connection, username: &str) -> anyhow::Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?1)", [username], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?1)",
+        [username],
+        |r| r.get(0),
+    )?)
 }
 
-pub fn create_session(conn: &Connection, id_hash: &str, username: &str, csrf: &str, now: i64) -> AppResult<()> {
+pub fn create_session(
+    conn: &Connection,
+    id_hash: &str,
+    username: &str,
+    csrf: &str,
+    now: i64,
+) -> AppResult<()> {
     conn.execute(
         "INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
         params![id_hash, username, csrf, now],
@@ -44,20 +58,38 @@ pub struct Session {
 
 /// Finds a session that has been used within `idle_ms`, and notes that it is
 /// used now. Expired sessions are deleted on the way.
-pub fn touch_session(conn: &Connection, id_hash: &str, now: i64, idle_ms: i64) -> AppResult<Option<Session>> {
+pub fn touch_session(
+    conn: &Connection,
+    id_hash: &str,
+    now: i64,
+    idle_ms: i64,
+) -> AppResult<Option<Session>> {
     conn.execute("DELETE FROM sessions WHERE last_seen < ?1", [now - idle_ms])?;
     let found = conn
         .query_row(
             "SELECT username, csrf_token, last_seen FROM sessions WHERE id_hash = ?1",
             [id_hash],
-            |r| Ok((Session { username: r.get(0)?, csrf_token: r.get(1)? }, r.get::<_, i64>(2)?)),
+            |r| {
+                Ok((
+                    Session {
+                        username: r.get(0)?,
+                        csrf_token: r.get(1)?,
+                    },
+                    r.get::<_, i64>(2)?,
+                ))
+            },
         )
         .optional()?;
-    let Some((session, last_seen)) = found else { return Ok(None) };
+    let Some((session, last_seen)) = found else {
+        return Ok(None);
+    };
     // Writing on every request would cost a durable commit each; a minute's
     // precision is plenty for an inactivity limit counted in hours.
     if now - last_seen > 60_000 {
-        conn.execute("UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1", params![id_hash, now])?;
+        conn.execute(
+            "UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1",
+            params![id_hash, now],
+        )?;
     }
     Ok(Some(session))
 }

@@ -45,7 +45,10 @@ pub fn get(conn: &Connection, username: &str) -> AppResult<Availability> {
 }
 
 pub fn available(conn: &Connection) -> AppResult<HashSet<String>> {
-    let mut stmt = conn.prepare_cached("SELECT username FROM counsellor_status WHERE status = 'available'")?;
-    let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT username FROM counsellor_status WHERE status = 'available'")?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(names)
 }

@@ -18,8 +18,11 @@ pub fn sync_slots(conn: &mut Connection, config: &Config) -> anyhow::Result<()> 
         }
     }
     for kiosk in &config.kiosks {
-        let known: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)", [&kiosk.id], |r| r.get(0))?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)",
+            [&kiosk.id],
+            |r| r.get(0),
+        )?;
         if known {
             continue;
         }
@@ -27,10 +30,15 @@ pub fn sync_slots(conn: &mut Connection, config: &Config) -> anyhow::Result<()> 
             .prepare("SELECT slot FROM kiosks WHERE site = ?1")?
             .query_map([&kiosk.site], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let slot = (0..KIOSK_SLOTS).find(|s| !used.contains(s)).ok_or_else(|| {
-            anyhow::anyhow!("site {:?} has more than {KIOSK_SLOTS} kiosks", kiosk.site)
-        })?;
-        tx.execute("INSERT INTO kiosks (id, site, slot) VALUES (?1, ?2, ?3)", params![kiosk.id, kiosk.site, slot])?;
+        let slot = (0..KIOSK_SLOTS)
+            .find(|s| !used.contains(s))
+            .ok_or_else(|| {
+                anyhow::anyhow!("site {:?} has more than {KIOSK_SLOTS} kiosks", kiosk.site)
+            })?;
+        tx.execute(
+            "INSERT INTO kiosks (id, site, slot) VALUES (?1, ?2, ?3)",
+            params![kiosk.id, kiosk.site, slot],
+        )?;
     }
     tx.commit()?;
     Ok(())
@@ -49,8 +57,10 @@ pub fn set_token(conn: &Connection, kiosk: &str, token_hash: &str, now: i64) -> 
 /// The kiosk id and slot a token hash belongs to.
 pub fn by_token(conn: &Connection, token_hash: &str) -> AppResult<Option<(String, u32)>> {
     Ok(conn
-        .query_row("SELECT id, slot FROM kiosks WHERE token_hash = ?1", [token_hash], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT id, slot FROM kiosks WHERE token_hash = ?1",
+            [token_hash],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?)
 }

@@ -58,7 +58,8 @@ impl Db {
                 let _ = tx.send(f(conn));
             }))
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the store thread has stopped")))?;
-        rx.await.map_err(|_| AppError::Internal(anyhow::anyhow!("a store job panicked")))?
+        rx.await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("a store job panicked")))?
     }
 }
 
@@ -73,7 +74,8 @@ pub fn open_connection(path: &Path) -> anyhow::Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    migrate(&mut conn).with_context(|| format!("cannot migrate the database {}", path.display()))?;
+    migrate(&mut conn)
+        .with_context(|| format!("cannot migrate the database {}", path.display()))?;
     Ok(conn)
 }
 
@@ -87,7 +89,8 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql).with_context(|| format!("migration {} failed", i + 1))?;
+        tx.execute_batch(sql)
+            .with_context(|| format!("migration {} failed", i + 1))?;
         tx.pragma_update(None, "user_version", i + 1)?;
         tx.commit()?;
     }
@@ -110,9 +113,13 @@ mod tests {
         let path = dir.join("t.db");
         drop(open_connection(&path).unwrap());
         let conn = open_connection(&path).unwrap();
-        let v: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let v: usize = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(v, MIGRATIONS.len());
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);

@@ -123,7 +123,9 @@ impl Row {
 }
 
 fn local_time(tz: Tz, ms: i64) -> DateTime<Tz> {
-    tz.timestamp_millis_opt(ms).single().unwrap_or_else(|| Utc::now().with_timezone(&tz))
+    tz.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_else(|| Utc::now().with_timezone(&tz))
 }
 
 /// The site-local date of an instant: tickets are numbered and counted per day.
@@ -144,21 +146,35 @@ fn site_of<'a>(config: &'a Config, id: &str) -> AppResult<&'a Site> {
 
 fn get(conn: &Connection, id: &str) -> AppResult<Option<Row>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([id], read_row).optional()?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], read_row)
+        .optional()?)
 }
 
 /// Today's waiting tickets at a site. Tickets left waiting on an earlier day
 /// are not in anyone's queue: that visitor has gone home.
 fn waiting_today(conn: &Connection, site: &Site, now: i64) -> AppResult<Vec<Row>> {
-    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2"
+    );
     let day = local_day(site.timezone, now);
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![site.id, day], read_row)?.collect::<Result<_, _>>()?;
+    let rows = stmt
+        .query_map(params![site.id, day], read_row)?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
 /// Appends to the ticket's trail; `action` is a lifecycle action or "check-in".
-fn log(tx: &Transaction, ticket: &Row, at: i64, action: &str, by: Option<&str>, detail: Option<&str>) -> AppResult<()> {
+fn log(
+    tx: &Transaction,
+    ticket: &Row,
+    at: i64,
+    action: &str,
+    by: Option<&str>,
+    detail: Option<&str>,
+) -> AppResult<()> {
     tx.prepare_cached(
         "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -167,13 +183,17 @@ fn log(tx: &Transaction, ticket: &Row, at: i64, action: &str, by: Option<&str>, 
 }
 
 fn queue_event(waiting: usize) -> SiteEvent {
-    SiteEvent::queue(&QueueEvent { waiting: waiting as u32 })
+    SiteEvent::queue(&QueueEvent {
+        waiting: waiting as u32,
+    })
 }
 
 fn count_waiting(conn: &Connection, site: &Site, now: i64) -> AppResult<usize> {
     let day = local_day(site.timezone, now);
     Ok(conn
-        .prepare_cached("SELECT COUNT(*) FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2")?
+        .prepare_cached(
+            "SELECT COUNT(*) FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2",
+        )?
         .query_row(params![site.id, day], |r| r.get(0))?)
 }
 
@@ -184,10 +204,20 @@ fn count_waiting(conn: &Connection, site: &Site, now: i64) -> AppResult<usize> {
 /// "Ahead" counts the tickets before it in the staff order that compete for
 /// the same counsellors: someone waiting for economic assistance does not
 /// delay a visitor whose errand other colleagues take.
-fn standing(conn: &Connection, config: &Config, site: &Site, ticket: &Row, waiting: &[Row], now: i64) -> AppResult<(u32, WaitRange)> {
+fn standing(
+    conn: &Connection,
+    config: &Config,
+    site: &Site,
+    ticket: &Row,
+    waiting: &[Row],
+    now: i64,
+) -> AppResult<(u32, WaitRange)> {
     let serving: Vec<&Counsellor> = config.counsellors_for(&site.id, &ticket.errand).collect();
     let competes = |errand: &str| {
-        errand == ticket.errand || serving.iter().any(|c| c.errands.iter().any(|e| e == errand))
+        errand == ticket.errand
+            || serving
+                .iter()
+                .any(|c| c.errands.iter().any(|e| e == errand))
     };
     let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
     let ahead = routing::queue_order(bonuses(site), &view)
@@ -203,13 +233,22 @@ fn standing(conn: &Connection, config: &Config, site: &Site, ticket: &Row, waiti
              WHERE site = ?1 AND errand = ?2 AND status = 'done' AND finished_at > ?3
              ORDER BY finished_at DESC LIMIT ?4",
         )?
-        .query_map(params![site.id, ticket.errand, now - SERVICE_HISTORY_MS, SERVICE_SAMPLES], |r| {
-            r.get::<_, i64>(0)
-        })?
+        .query_map(
+            params![
+                site.id,
+                ticket.errand,
+                now - SERVICE_HISTORY_MS,
+                SERVICE_SAMPLES
+            ],
+            |r| r.get::<_, i64>(0),
+        )?
         .map(|s| s.map(|s| s.clamp(0, i64::from(u32::MAX)) as u32))
         .collect::<Result<_, _>>()?;
     let available: HashSet<String> = counsellors::available(conn)?;
-    let on_duty = serving.iter().filter(|c| available.contains(&c.username)).count();
+    let on_duty = serving
+        .iter()
+        .filter(|c| available.contains(&c.username))
+        .count();
     // With nobody available, count everyone who handles the errand: they are
     // expected back, and dividing by zero would promise nothing.
     let counsellors = if on_duty > 0 { on_duty } else { serving.len() };
@@ -261,14 +300,22 @@ fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult
                     format!("number {s:?} does not start with the errand's letter {prefix:?}"),
                 ))
             }
-            None => return Err(AppError::Unprocessable("invalid_number", format!("{s:?} is not a ticket number"))),
+            None => {
+                return Err(AppError::Unprocessable(
+                    "invalid_number",
+                    format!("{s:?} is not a ticket number"),
+                ))
+            }
         },
     };
     let range = numbering::offline_range(slot);
     if !range.contains(counter) {
         return Err(AppError::Unprocessable(
             "number_out_of_range",
-            format!("this kiosk's offline numbers are {} to {}", range.first, range.last),
+            format!(
+                "this kiosk's offline numbers are {} to {}",
+                range.first, range.last
+            ),
         ));
     }
     Ok(counter)
@@ -277,24 +324,30 @@ fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult
 pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<CheckinOutcome> {
     let r = c.request;
     let site = site_of(config, &c.kiosk.site)?;
-    let errand = config
-        .errand(&r.errand)
-        .ok_or_else(|| AppError::Unprocessable("unknown_errand", format!("unknown errand {:?}", r.errand)))?;
+    let errand = config.errand(&r.errand).ok_or_else(|| {
+        AppError::Unprocessable("unknown_errand", format!("unknown errand {:?}", r.errand))
+    })?;
     if !site.languages.contains(&r.language) {
         return Err(AppError::Unprocessable(
             "unknown_language",
             format!("language {:?} is not offered at this site", r.language),
         ));
     }
-    let counter = r.number.as_ref().map(|n| offline_counter(n, errand.prefix, c.slot)).transpose()?;
+    let counter = r
+        .number
+        .as_ref()
+        .map(|n| offline_counter(n, errand.prefix, c.slot))
+        .transpose()?;
     let fingerprint = fingerprint(&c.kiosk.id, r, counter);
     let id = r.id.to_string();
 
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let earlier: Option<(String, String)> = tx
-        .query_row("SELECT request, response FROM tickets WHERE id = ?1", [&id], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .query_row(
+            "SELECT request, response FROM tickets WHERE id = ?1",
+            [&id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .optional()?;
     if let Some((request, response)) = earlier {
         return if request == fingerprint {
@@ -329,9 +382,11 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
         }
         None => {
             let last: u32 = tx
-                .query_row("SELECT last FROM day_counters WHERE site = ?1 AND day = ?2", params![site.id, day], |row| {
-                    row.get(0)
-                })
+                .query_row(
+                    "SELECT last FROM day_counters WHERE site = ?1 AND day = ?2",
+                    params![site.id, day],
+                    |row| row.get(0),
+                )
                 .optional()?
                 .unwrap_or(0);
             let next = numbering::next_online(last);
@@ -405,11 +460,24 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
     };
     tx.execute(
         "UPDATE tickets SET response = ?2 WHERE id = ?1",
-        params![id, serde_json::to_string(&response).map_err(anyhow::Error::from)?],
+        params![
+            id,
+            serde_json::to_string(&response).map_err(anyhow::Error::from)?
+        ],
     )?;
-    log(&tx, &row, checked_in_at, "check-in", Some(&c.kiosk.id), None)?;
+    log(
+        &tx,
+        &row,
+        checked_in_at,
+        "check-in",
+        Some(&c.kiosk.id),
+        None,
+    )?;
     tx.commit()?;
-    Ok(CheckinOutcome::Created(response, vec![row.ticket_event(), queue_event(waiting.len())]))
+    Ok(CheckinOutcome::Created(
+        response,
+        vec![row.ticket_event(), queue_event(waiting.len())],
+    ))
 }
 
 // ----------------------------------------------------------------- calling --
@@ -428,13 +496,22 @@ fn call_events(row: &Row, waiting: usize) -> Vec<SiteEvent> {
         language: row.language.clone(),
         calls: row.calls,
     };
-    vec![SiteEvent::call(&call), row.ticket_event(), queue_event(waiting)]
+    vec![
+        SiteEvent::call(&call),
+        row.ticket_event(),
+        queue_event(waiting),
+    ]
 }
 
 /// "Call next": picks, marks and returns the visitor this counsellor should
 /// see now, or `None` when nobody waits for them. One transaction on the one
 /// store thread, so two counsellors can never get the same visitor.
-pub fn call_next(conn: &mut Connection, config: &Config, me: &Counsellor, now: i64) -> AppResult<Option<Acted>> {
+pub fn call_next(
+    conn: &mut Connection,
+    config: &Config,
+    me: &Counsellor,
+    now: i64,
+) -> AppResult<Option<Acted>> {
     let site = site_of(config, &me.site)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let waiting = waiting_today(&tx, site, now)?;
@@ -451,7 +528,8 @@ pub fn call_next(conn: &mut Connection, config: &Config, me: &Counsellor, now: i
         return Ok(None);
     };
     let mut row = waiting[pick].clone();
-    row.status = lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
+    row.status =
+        lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
     row.counsellor = Some(me.username.clone());
     row.desk = Some(me.desk.clone());
     row.transferred_to = None;
@@ -462,11 +540,21 @@ pub fn call_next(conn: &mut Connection, config: &Config, me: &Counsellor, now: i
             calls = calls + 1, called_at = COALESCE(called_at, ?4) WHERE id = ?1 AND status = 'waiting'",
     )?
     .execute(params![row.id, me.username, me.desk, now])?;
-    log(&tx, &row, now, Action::Call.as_str(), Some(&me.username), None)?;
+    log(
+        &tx,
+        &row,
+        now,
+        Action::Call.as_str(),
+        Some(&me.username),
+        None,
+    )?;
     counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
     tx.commit()?;
     let events = call_events(&row, waiting.len() - 1);
-    Ok(Some(Acted { ticket: row.to_wire(site.timezone, now), events }))
+    Ok(Some(Acted {
+        ticket: row.to_wire(site.timezone, now),
+        events,
+    }))
 }
 
 /// Loads a ticket of the counsellor's own site for an action.
@@ -483,27 +571,45 @@ fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<Tic
     let to = lifecycle::transition(row.status, action).ok_or_else(|| {
         AppError::Conflict(
             "invalid_transition",
-            format!("a ticket that is {} cannot be given '{}'", row.status.as_str(), action.as_str()),
+            format!(
+                "a ticket that is {} cannot be given '{}'",
+                row.status.as_str(),
+                action.as_str()
+            ),
         )
     })?;
     let holds = row.counsellor.as_deref() == Some(me.username.as_str());
-    let holder_needed =
-        action.needs_holder() || (action == Action::Transfer && row.status != TicketStatus::Waiting);
+    let holder_needed = action.needs_holder()
+        || (action == Action::Transfer && row.status != TicketStatus::Waiting);
     if holder_needed && !holds && me.role != Role::Admin {
-        return Err(AppError::Forbidden("not_your_ticket", "this ticket was called by a colleague".into()));
+        return Err(AppError::Forbidden(
+            "not_your_ticket",
+            "this ticket was called by a colleague".into(),
+        ));
     }
     Ok(to)
 }
 
 /// Recall, start, done, no-show, undo no-show, return.
-pub fn act(conn: &mut Connection, config: &Config, me: &Counsellor, id: &str, action: Action, now: i64) -> AppResult<Acted> {
+pub fn act(
+    conn: &mut Connection,
+    config: &Config,
+    me: &Counsellor,
+    id: &str,
+    action: Action,
+    now: i64,
+) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut row = ticket_at_my_site(&tx, me, id)?;
     row.status = check_transition(&row, me, action)?;
     let update = |sql: &str, with_now: bool| -> AppResult<usize> {
         let mut stmt = tx.prepare_cached(sql)?;
-        Ok(if with_now { stmt.execute(params![row.id, now])? } else { stmt.execute([&row.id])? })
+        Ok(if with_now {
+            stmt.execute(params![row.id, now])?
+        } else {
+            stmt.execute([&row.id])?
+        })
     };
     match action {
         Action::Recall => update("UPDATE tickets SET calls = calls + 1 WHERE id = ?1", false)?,
@@ -539,7 +645,10 @@ pub fn act(conn: &mut Connection, config: &Config, me: &Counsellor, id: &str, ac
     } else {
         vec![row.ticket_event(), queue_event(waiting)]
     };
-    Ok(Acted { ticket: row.to_wire(site.timezone, now), events })
+    Ok(Acted {
+        ticket: row.to_wire(site.timezone, now),
+        events,
+    })
 }
 
 /// Where a ticket is sent: another errand's queue, or a named colleague.
@@ -549,7 +658,14 @@ pub enum TransferTo {
 }
 
 /// Sends a ticket on, keeping its number and its original check-in time.
-pub fn transfer(conn: &mut Connection, config: &Config, me: &Counsellor, id: &str, to: TransferTo, now: i64) -> AppResult<Acted> {
+pub fn transfer(
+    conn: &mut Connection,
+    config: &Config,
+    me: &Counsellor,
+    id: &str,
+    to: TransferTo,
+    now: i64,
+) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut row = ticket_at_my_site(&tx, me, id)?;
@@ -557,7 +673,10 @@ pub fn transfer(conn: &mut Connection, config: &Config, me: &Counsellor, id: &st
     let detail = match &to {
         TransferTo::Errand(errand) => {
             if config.errand(errand).is_none() {
-                return Err(AppError::Unprocessable("unknown_errand", format!("unknown errand {errand:?}")));
+                return Err(AppError::Unprocessable(
+                    "unknown_errand",
+                    format!("unknown errand {errand:?}"),
+                ));
             }
             if config.counsellors_for(&site.id, errand).next().is_none() {
                 return Err(AppError::Unprocessable(
@@ -590,10 +709,20 @@ pub fn transfer(conn: &mut Connection, config: &Config, me: &Counsellor, id: &st
             desk = NULL, started_at = NULL, transfers = transfers + 1 WHERE id = ?1",
     )?
     .execute(params![row.id, row.errand, row.transferred_to])?;
-    log(&tx, &row, now, Action::Transfer.as_str(), Some(&me.username), Some(&detail))?;
+    log(
+        &tx,
+        &row,
+        now,
+        Action::Transfer.as_str(),
+        Some(&me.username),
+        Some(&detail),
+    )?;
     let waiting = count_waiting(&tx, site, now)?;
     tx.commit()?;
-    Ok(Acted { ticket: row.to_wire(site.timezone, now), events: vec![row.ticket_event(), queue_event(waiting)] })
+    Ok(Acted {
+        ticket: row.to_wire(site.timezone, now),
+        events: vec![row.ticket_event(), queue_event(waiting)],
+    })
 }
 
 // ----------------------------------------------------------------- reading --
@@ -611,7 +740,12 @@ pub fn queue(conn: &Connection, config: &Config, site: &str, now: i64) -> AppRes
 }
 
 /// The tickets a counsellor holds now (called or serving), oldest call first.
-pub fn held_by(conn: &Connection, config: &Config, me: &Counsellor, now: i64) -> AppResult<Vec<Ticket>> {
+pub fn held_by(
+    conn: &Connection,
+    config: &Config,
+    me: &Counsellor,
+    now: i64,
+) -> AppResult<Vec<Ticket>> {
     let site = site_of(config, &me.site)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status IN ('called', 'serving')
@@ -623,9 +757,18 @@ pub fn held_by(conn: &Connection, config: &Config, me: &Counsellor, now: i64) ->
 }
 
 /// What the visitor holding `token` may see.
-pub fn visitor_status(conn: &Connection, config: &Config, token: &str, now: i64) -> AppResult<Option<VisitorStatus>> {
+pub fn visitor_status(
+    conn: &Connection,
+    config: &Config,
+    token: &str,
+    now: i64,
+) -> AppResult<Option<VisitorStatus>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
-    let Some(row) = conn.prepare_cached(&sql)?.query_row([token], read_row).optional()? else {
+    let Some(row) = conn
+        .prepare_cached(&sql)?
+        .query_row([token], read_row)
+        .optional()?
+    else {
         return Ok(None);
     };
     let site = site_of(config, &row.site)?;

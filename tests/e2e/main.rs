@@ -1,0 +1,13 @@
+//! End-to-end tests: the real server on port 0 with a temporary database,
+//! driven over HTTP as kiosks and counsellors would. One binary, a module per
+//! area, the fixture in `helpers`.
+
+mod access;
+mod actions;
+mod bad_input;
+mod calling;
+mod checkin;
+mod concurrency;
+mod durability;
+mod events;
+mod helpers;
