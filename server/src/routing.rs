@@ -26,8 +26,9 @@ pub struct Waiting<'a> {
     pub checked_in_at: i64,
     /// A colleague this ticket was transferred to by name.
     pub transferred_to: Option<&'a str>,
-    /// Breaks the last ties so the order never depends on storage order.
-    pub id: &'a str,
+    /// The order in which the server received the tickets: breaks the last
+    /// ties (two check-ins in the same millisecond) by arrival.
+    pub arrival: i64,
 }
 
 /// What routing needs to know of the counsellor who presses "call next".
@@ -91,7 +92,7 @@ impl Caller<'_> {
         self.priority(b, bonuses)
             .cmp(&self.priority(a, bonuses))
             .then(a.checked_in_at.cmp(&b.checked_in_at))
-            .then(a.id.cmp(b.id))
+            .then(a.arrival.cmp(&b.arrival))
     }
 }
 
@@ -158,7 +159,7 @@ mod tests {
             appointment: false,
             checked_in_at: at_min * MIN,
             transferred_to: None,
-            id,
+            arrival: i64::from(id.as_bytes()[0]),
         }
     }
 
@@ -253,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn identical_tickets_are_ordered_by_id_so_order_is_deterministic() {
+    fn tickets_of_the_same_millisecond_go_in_arrival_order() {
         let q = [ticket("b", "job", "sv", 0), ticket("a", "job", "sv", 0)];
         assert_eq!(queue_order(BONUS, &q), vec![1, 0]);
     }
@@ -277,10 +278,9 @@ mod tests {
             const ERRANDS: [&str; 3] = ["job", "study", "benefit"];
             const LANGS: [&str; 3] = ["sv", "ar", "ti"];
             let bonuses = Bonuses { language_min, appointment_min };
-            let ids: Vec<String> = (0..raw.len()).map(|i| format!("{i:03}")).collect();
-            let q: Vec<Waiting> = raw.iter().zip(&ids).map(|(&(e, l, appt, at), id)| Waiting {
+            let q: Vec<Waiting> = raw.iter().enumerate().map(|(i, &(e, l, appt, at))| Waiting {
                 errand: ERRANDS[e], language: LANGS[l], appointment: appt,
-                checked_in_at: at, transferred_to: None, id,
+                checked_in_at: at, transferred_to: None, arrival: i as i64,
             }).collect();
             let errands: Vec<String> = caller_errands.iter().map(|&e| ERRANDS[e].to_string()).collect();
             let langs: Vec<String> = caller_langs.iter().map(|&l| LANGS[l].to_string()).collect();

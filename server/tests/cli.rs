@@ -55,7 +55,11 @@ fn a_bad_config_is_refused_at_start_with_file_line_and_reason() {
     let expected = format!("{}:11: unknown site \"arbyy\"", config.display());
     assert!(stderr.contains(&expected), "{stderr}");
     // The same through the environment variable.
-    let out = server(&dir).env("VAGVISARE_CONFIG", &config).arg("check-config").output().unwrap();
+    let out = server(&dir)
+        .env("VAGVISARE_CONFIG", &config)
+        .arg("check-config")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -78,11 +82,20 @@ fn set_password_reads_stdin_and_refuses_unknown_users_and_short_passwords() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     };
     let out = run("anna", "a long enough password\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = run("nobody", "a long enough password\n");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"nobody\" is not in the config"));
@@ -98,7 +111,10 @@ fn kiosk_token_prints_a_new_token_each_time() {
     let a = token("arby-1");
     let b = token("arby-1");
     assert!(a.status.success() && b.status.success());
-    let (a, b) = (String::from_utf8(a.stdout).unwrap(), String::from_utf8(b.stdout).unwrap());
+    let (a, b) = (
+        String::from_utf8(a.stdout).unwrap(),
+        String::from_utf8(b.stdout).unwrap(),
+    );
     assert!(a.trim().len() >= 43, "{a}");
     assert_ne!(a, b);
     assert!(!token("nowhere-9").status.success());
@@ -109,9 +125,16 @@ fn demo_passwords_are_refused_with_a_real_config() {
     let dir = Scratch::new();
     let config = dir.file("real.toml");
     std::fs::write(&config, server::config::DEMO_CONFIG).unwrap();
-    let out = server(&dir).arg("--config").arg(&config).arg("--demo-passwords").output().unwrap();
+    let out = server(&dir)
+        .arg("--config")
+        .arg(&config)
+        .arg("--demo-passwords")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only works with the bundled demo config"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("only works with the bundled demo config")
+    );
 }
 
 #[test]
@@ -128,11 +151,17 @@ fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let lines = std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).collect::<Vec<_>>());
+    let lines = std::thread::spawn(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
     let deadline = Instant::now() + Duration::from_secs(20);
     let healthy = loop {
         if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .unwrap();
             let mut answer = String::new();
             std::io::Read::read_to_string(&mut s, &mut answer).unwrap();
             break answer;
@@ -142,7 +171,10 @@ fn serve_answers_health_checks_and_stops_cleanly_on_sigterm() {
     };
     assert!(healthy.starts_with("HTTP/1.1 200"), "{healthy}");
     // The shell's own kill: minimal systems have no kill binary.
-    let killed = Command::new("sh").args(["-c", &format!("kill -TERM {}", child.id())]).status().unwrap();
+    let killed = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "exit after SIGTERM: {status}");

@@ -224,3 +224,31 @@ async fn the_status_token_tells_the_visitor_where_they_stand() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_offline_number_sent_after_a_late_first_answer_becomes_the_tickets_number() {
+    let server = TestServer::demo().await;
+    let kiosk = server.kiosk("arby-1").await;
+    let (_, config) = kiosk.config().await;
+    let first = config["offline_numbers"]["first"].as_u64().unwrap() as u32;
+    // The first try reached the server, but its answer came too late for the
+    // kiosk, which gave the visitor an offline number and sends it again.
+    let request = checkin("job", "sv");
+    let online = kiosk.check_in(&request).await;
+    assert_eq!(online.number, "J1");
+    let mut again = request.clone();
+    again.number = Some(protocol::OfflineNumber::Counter(first));
+    let (status, body) = kiosk.post(&again).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["number"], format!("J{first}"));
+    assert_eq!(body["status_url"], online.status_url.as_str());
+    // Repeats of either form are still recognised; the queue shows the new number.
+    assert_eq!(kiosk.post(&again).await.1["number"], format!("J{first}"));
+    let queue = server.counsellor("anna").await.queue("arby").await;
+    assert_eq!(numbers(&queue), [format!("J{first}")]);
+    // Another field changed is still a conflict.
+    let mut other = again.clone();
+    other.errand = "study".into();
+    other.number = Some(protocol::OfflineNumber::Counter(first + 1));
+    assert_eq!(kiosk.post(&other).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -68,6 +68,9 @@ pub async fn checkin(
             state.hub.publish(&site, events);
             (StatusCode::CREATED, Json(response))
         }
-        tickets::CheckinOutcome::Repeated(response) => (StatusCode::OK, Json(response)),
+        tickets::CheckinOutcome::Repeated(response, events) => {
+            state.hub.publish(&site, events);
+            (StatusCode::OK, Json(response))
+        }
     })
 }

@@ -50,10 +50,12 @@ pub struct Row {
     pub transferred_to: Option<String>,
     pub calls: u32,
     pub status_token: String,
+    /// SQLite's rowid: the order in which the server received the tickets.
+    pub arrival: i64,
 }
 
 const COLUMNS: &str = "id, site, day, number, errand, language, appointment, interpreter, status, \
-    checked_in_at, called_at, counsellor, desk, transferred_to, calls, status_token";
+    checked_in_at, called_at, counsellor, desk, transferred_to, calls, status_token, rowid";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     let status: String = r.get(8)?;
@@ -76,6 +78,7 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         transferred_to: r.get(13)?,
         calls: r.get(14)?,
         status_token: r.get(15)?,
+        arrival: r.get(16)?,
     })
 }
 
@@ -109,7 +112,7 @@ impl Row {
             appointment: self.appointment,
             checked_in_at: self.checked_in_at,
             transferred_to: self.transferred_to.as_deref(),
-            id: &self.id,
+            arrival: self.arrival,
         }
     }
 
@@ -269,8 +272,9 @@ pub struct Checkin<'a> {
 
 pub enum CheckinOutcome {
     Created(CheckinResponse, Vec<SiteEvent>),
-    /// The same check-in again: the first answer, unchanged.
-    Repeated(CheckinResponse),
+    /// The same check-in again: the first answer, unchanged, or renumbered
+    /// with the offline number the kiosk gave the visitor (and its events).
+    Repeated(CheckinResponse, Vec<SiteEvent>),
 }
 
 /// The request as compared for idempotency: the kiosk, and every field in one
@@ -350,15 +354,23 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
         )
         .optional()?;
     if let Some((request, response)) = earlier {
-        return if request == fingerprint {
+        if request == fingerprint {
             let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
-            Ok(CheckinOutcome::Repeated(response))
-        } else {
-            Err(AppError::Unprocessable(
-                "idempotency_conflict",
-                "a different check-in with this id was already received".into(),
-            ))
-        };
+            return Ok(CheckinOutcome::Repeated(response, Vec::new()));
+        }
+        // The kiosk gave up waiting for our first answer and gave the visitor
+        // a number from its own range: the visitor holds that number now, so
+        // the ticket takes it.
+        if let Some(n) = counter {
+            if request == self::fingerprint(&c.kiosk.id, r, None) {
+                let number = numbering::format(errand.prefix, n);
+                return adopt_offline_number(tx, config, site, &id, n, number, &fingerprint, &c);
+            }
+        }
+        return Err(AppError::Unprocessable(
+            "idempotency_conflict",
+            "a different check-in with this id was already received".into(),
+        ));
     }
 
     // A kiosk clock ahead of the server's must not put a visitor ahead of
@@ -367,17 +379,7 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
     let day = local_day(site.timezone, checked_in_at);
     let counter = match counter {
         Some(n) => {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
-                params![site.id, day, n],
-                |row| row.get(0),
-            )?;
-            if taken {
-                return Err(AppError::Conflict(
-                    "number_taken",
-                    format!("number {n} was already used today at this site; send the check-in again without a number"),
-                ));
-            }
+            check_number_free(&tx, &site.id, &day, n)?;
             n
         }
         None => {
@@ -398,15 +400,12 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
             next
         }
     };
-    let number = numbering::format(errand.prefix, counter);
     let status_token = crate::auth::random_token(16);
-    let status_url = format!("{}/t/{}", c.public_url, status_token);
-
-    let row = Row {
+    let mut row = Row {
         id: id.clone(),
         site: site.id.clone(),
-        day: day.clone(),
-        number: number.clone(),
+        day,
+        number: numbering::format(errand.prefix, counter),
         errand: errand.id.clone(),
         language: r.language.clone(),
         appointment: r.appointment,
@@ -418,7 +417,8 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
         desk: None,
         transferred_to: None,
         calls: 0,
-        status_token: status_token.clone(),
+        status_token,
+        arrival: 0,
     };
     tx.prepare_cached(
         "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
@@ -438,33 +438,11 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
         c.kiosk.id,
         r.number.is_some(),
         checked_in_at,
-        status_token,
+        row.status_token,
         fingerprint,
     ])?;
-
-    let waiting = waiting_today(&tx, site, c.now)?;
-    // A check-in from an earlier day (a kiosk that was offline overnight) is
-    // recorded for the statistics but waits in no queue.
-    let (people_ahead, estimated_wait_min) = if row.day == local_day(site.timezone, c.now) {
-        standing(&tx, config, site, &row, &waiting, c.now)?
-    } else {
-        (0, WaitRange { low: 0, high: 0 })
-    };
-    let response = CheckinResponse {
-        id: r.id,
-        number,
-        status: TicketStatus::Waiting,
-        people_ahead,
-        estimated_wait_min,
-        status_url,
-    };
-    tx.execute(
-        "UPDATE tickets SET response = ?2 WHERE id = ?1",
-        params![
-            id,
-            serde_json::to_string(&response).map_err(anyhow::Error::from)?
-        ],
-    )?;
+    row.arrival = tx.last_insert_rowid();
+    let (response, waiting) = answer(&tx, config, site, &row, c.public_url, c.now)?;
     log(
         &tx,
         &row,
@@ -476,7 +454,106 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
     tx.commit()?;
     Ok(CheckinOutcome::Created(
         response,
-        vec![row.ticket_event(), queue_event(waiting.len())],
+        vec![row.ticket_event(), queue_event(waiting)],
+    ))
+}
+
+fn check_number_free(tx: &Transaction, site: &str, day: &str, counter: u32) -> AppResult<()> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
+        params![site, day, counter],
+        |row| row.get(0),
+    )?;
+    if taken {
+        return Err(AppError::Conflict(
+            "number_taken",
+            format!(
+                "number {counter} was already used that day at this site; \
+                 send the check-in again without a number"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The answer to a check-in, stored with the ticket so that a repeat gets it
+/// unchanged; also how many tickets wait at the site.
+fn answer(
+    tx: &Transaction,
+    config: &Config,
+    site: &Site,
+    row: &Row,
+    public_url: &str,
+    now: i64,
+) -> AppResult<(CheckinResponse, usize)> {
+    let waiting = waiting_today(tx, site, now)?;
+    // A check-in from an earlier day (a kiosk that was offline overnight) is
+    // recorded for the statistics but waits in no queue.
+    let (people_ahead, estimated_wait_min) = if row.day == local_day(site.timezone, now) {
+        standing(tx, config, site, row, &waiting, now)?
+    } else {
+        (0, WaitRange { low: 0, high: 0 })
+    };
+    let response = CheckinResponse {
+        id: row.id.parse().expect("ticket ids are stored as UUIDs"),
+        number: row.number.clone(),
+        status: row.status,
+        people_ahead,
+        estimated_wait_min,
+        status_url: format!("{public_url}/t/{}", row.status_token),
+    };
+    let json = serde_json::to_string(&response).map_err(anyhow::Error::from)?;
+    tx.execute(
+        "UPDATE tickets SET response = ?2 WHERE id = ?1",
+        params![row.id, json],
+    )?;
+    Ok((response, waiting.len()))
+}
+
+/// Gives an online ticket the offline number its kiosk showed the visitor
+/// after our first answer came too late. Once the ticket has been called
+/// under its first number, changing it would confuse more than it helps, so
+/// the first answer stands.
+#[allow(clippy::too_many_arguments)]
+fn adopt_offline_number(
+    tx: Transaction,
+    config: &Config,
+    site: &Site,
+    id: &str,
+    counter: u32,
+    number: String,
+    fingerprint: &str,
+    c: &Checkin,
+) -> AppResult<CheckinOutcome> {
+    let mut row = get(&tx, id)?.ok_or_else(|| AppError::not_found("ticket"))?;
+    if row.status != TicketStatus::Waiting {
+        tracing::warn!(ticket = %id, "an offline number came after the ticket was called; the first number stands");
+        let response: String =
+            tx.query_row("SELECT response FROM tickets WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
+        return Ok(CheckinOutcome::Repeated(response, Vec::new()));
+    }
+    check_number_free(&tx, &site.id, &row.day, counter)?;
+    let first = std::mem::replace(&mut row.number, number);
+    tx.execute(
+        "UPDATE tickets SET counter = ?2, number = ?3, offline = 1, request = ?4 WHERE id = ?1",
+        params![id, counter, row.number, fingerprint],
+    )?;
+    let (response, waiting) = answer(&tx, config, site, &row, c.public_url, c.now)?;
+    log(
+        &tx,
+        &row,
+        c.now,
+        "renumber",
+        Some(&c.kiosk.id),
+        Some(&first),
+    )?;
+    tx.commit()?;
+    Ok(CheckinOutcome::Repeated(
+        response,
+        vec![row.ticket_event(), queue_event(waiting)],
     ))
 }
 

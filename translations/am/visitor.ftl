@@ -1,0 +1,48 @@
+# Amharic (am). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Ethiopic script with Ethiopic punctuation (። ፣ ፦ ፤); the visitor is addressed with the polite, gender-neutral "እርስዎ" forms.
+
+language-name = አማርኛ
+greeting = እንኳን ደህና መጡ!
+choose-language = ቋንቋ ይምረጡ
+choose-errand = የመጡበት ጉዳይ ምንድን ነው?
+errand-job = ሥራ፣ CV እና የሥራ ማመልከቻዎች
+errand-study = ትምህርት፣ SFI እና የአዋቂዎች ትምህርት
+errand-benefit = የገንዘብ ድጋፍ እና የተያዙ ቀጠሮዎች
+errand-af = Arbetsförmedlingen (የሥራ ስምሪት ቢሮ) ጉዳዮች
+errand-digital = BankID፣ የኦንላይን አገልግሎቶች እና ቅጾች
+errand-other = አላውቅም፣ ወይም ሌላ ጉዳይ
+question-appointment = የተያዘ ቀጠሮ አለዎት?
+question-interpreter = አስተርጓሚ ያስፈልግዎታል?
+answer-yes = አዎ
+answer-no = አይ
+skip = ይዝለሉ
+back = ወደ ኋላ
+your-number = የእርስዎ ቁጥር
+people-ahead =
+    { $count ->
+        [0] በወረፋው ከእርስዎ በፊት ማንም የለም።
+        [one] በወረፋው ከእርስዎ በፊት አንድ ሰው አለ።
+       *[other] በወረፋው ከእርስዎ በፊት { $count } ሰዎች አሉ።
+    }
+estimated-wait = ግምታዊ የመጠበቂያ ጊዜ፦ { $low }–{ $high } ደቂቃ
+wait-unknown = የመጠበቂያ ጊዜውን እስካሁን አናውቅም።
+number-called-out = ተራዎ ሲደርስ ቁጥርዎ በስክሪኑ ላይ ይታያል፤ በድምፅም ይጠራል።
+scan-to-follow = በወረፋው ያሉበትን ቦታ ለማየት ኮዱን በሞባይልዎ ስካን ያድርጉ።
+done = ተጠናቋል
+still-there = አሁንም እዚህ አሉ?
+need-more-time = ተጨማሪ ጊዜ ያስፈልገኛል
+returning-in =
+    { $seconds ->
+        [one] ስክሪኑ ከአንድ ሰከንድ በኋላ እንደገና ይጀምራል።
+       *[other] ስክሪኑ ከ{ $seconds } ሰከንድ በኋላ እንደገና ይጀምራል።
+    }
+larger-text = ትልቅ ጽሑፍ
+high-contrast = ከፍተኛ ንፅፅር
+status-title = በወረፋው ያሉበት ቦታ
+your-turn = ተራዎ ደርሷል! ወደ { $desk } ይሂዱ።
+status-serving = አሁን በ{ $desk } እርዳታ እያገኙ ነው።
+status-done = ጉብኝትዎ ተጠናቋል። ስለመጡ እናመሰግናለን!
+status-no-show = ቁጥርዎን ጠርተን ነበር፤ ግን አልመጡም። እባክዎ ሠራተኞቹን እርዳታ ይጠይቁ።
+status-unknown = ይህን የወረፋ ትኬት ማግኘት አልቻልንም። በጣም የቆየ ሊሆን ይችላል።
+status-reconnecting = በማዘመን ላይ …

@@ -1,0 +1,56 @@
+# Arabic (ar). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Modern Standard Arabic. "You" is kept gender-neutral where possible (unvowelled -ك, يرجى, يمكنك) instead of masculine imperatives.
+
+language-name = العربية
+greeting = أهلاً وسهلاً!
+choose-language = اختيار اللغة
+choose-errand = ما سبب زيارتك؟
+errand-job = العمل والسيرة الذاتية وطلبات التوظيف
+errand-study = الدراسة ودروس SFI وتعليم الكبار
+errand-benefit = المساعدة المالية والمواعيد المحجوزة
+errand-af = معاملات Arbetsförmedlingen (مكتب التوظيف)
+errand-digital = BankID والخدمات الإلكترونية والاستمارات
+errand-other = لا أعرف، أو شيء آخر
+question-appointment = هل لديك موعد محجوز؟
+question-interpreter = هل أنت بحاجة إلى مترجم؟
+answer-yes = نعم
+answer-no = لا
+skip = تخطي
+back = رجوع
+your-number = رقمك
+people-ahead =
+    { $count ->
+        [0] لا يوجد أحد أمامك في الطابور.
+        [zero] لا يوجد أحد أمامك في الطابور.
+        [one] يوجد شخص واحد أمامك في الطابور.
+        [two] يوجد شخصان أمامك في الطابور.
+        [few] يوجد { $count } أشخاص أمامك في الطابور.
+        [many] يوجد { $count } شخصاً أمامك في الطابور.
+       *[other] يوجد { $count } شخص أمامك في الطابور.
+    }
+estimated-wait = وقت الانتظار التقريبي: { $low }–{ $high } دقيقة
+wait-unknown = لا نعرف وقت الانتظار بعد.
+number-called-out = سيظهر رقمك على الشاشة ويُنادى عليه عندما يحين دورك.
+scan-to-follow = يمكنك مسح الرمز بهاتفك لمعرفة مكانك في الطابور.
+done = تم
+still-there = هل ما زلت هنا؟
+need-more-time = أحتاج إلى وقت إضافي
+returning-in =
+    { $seconds ->
+        [zero] ستبدأ الشاشة من جديد الآن.
+        [one] ستبدأ الشاشة من جديد بعد ثانية واحدة.
+        [two] ستبدأ الشاشة من جديد بعد ثانيتين.
+        [few] ستبدأ الشاشة من جديد بعد { $seconds } ثوانٍ.
+        [many] ستبدأ الشاشة من جديد بعد { $seconds } ثانية.
+       *[other] ستبدأ الشاشة من جديد بعد { $seconds } ثانية.
+    }
+larger-text = نص أكبر
+high-contrast = تباين عالٍ
+status-title = مكانك في الطابور
+your-turn = حان دورك! يرجى التوجه إلى { $desk }.
+status-serving = تتم مساعدتك الآن في { $desk }.
+status-done = انتهت زيارتك. شكراً لحضورك!
+status-no-show = نادينا على رقمك لكننا لم نرك. يرجى طلب المساعدة من الموظفين.
+status-unknown = لا نجد تذكرة الدور هذه. ربما تكون قديمة جداً.
+status-reconnecting = جارٍ التحديث …

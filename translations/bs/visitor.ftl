@@ -1,0 +1,50 @@
+# Bosnian (bs). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Latin script, ijekavian standard, polite "vi" (lower case, as usual in interfaces); minutes are abbreviated "min" so the range needs no agreement; people are counted čovjek/čovjeka/ljudi.
+
+language-name = Bosanski
+greeting = Dobro došli!
+choose-language = Odaberite jezik
+choose-errand = Zbog čega ste došli?
+errand-job = Posao, CV i prijave za posao
+errand-study = Školovanje, SFI i obrazovanje odraslih
+errand-benefit = Finansijska pomoć i zakazani termini
+errand-af = Arbetsförmedlingen (švedska služba za zapošljavanje)
+errand-digital = BankID, e-usluge i obrasci
+errand-other = Ne znam, ili nešto drugo
+question-appointment = Imate li zakazan termin?
+question-interpreter = Trebate li prevodioca?
+answer-yes = Da
+answer-no = Ne
+skip = Preskoči
+back = Nazad
+your-number = Vaš broj
+people-ahead =
+    { $count ->
+        [0] Ispred vas u redu nema nikoga.
+        [one] Ispred vas u redu je { $count } čovjek.
+        [few] Ispred vas u redu su { $count } čovjeka.
+       *[other] Ispred vas u redu je { $count } ljudi.
+    }
+estimated-wait = Procijenjeno vrijeme čekanja: { $low }–{ $high } min
+wait-unknown = Još ne znamo koliko ćete čekati.
+number-called-out = Kada dođe vaš red, vaš broj će se pojaviti na ekranu i bit će prozvan.
+scan-to-follow = Skenirajte kod mobitelom da vidite svoje mjesto u redu.
+done = Gotovo
+still-there = Jeste li još tu?
+need-more-time = Trebam još vremena
+returning-in =
+    { $seconds ->
+        [one] Ekran će se vratiti na početak za { $seconds } sekundu.
+        [few] Ekran će se vratiti na početak za { $seconds } sekunde.
+       *[other] Ekran će se vratiti na početak za { $seconds } sekundi.
+    }
+larger-text = Veći tekst
+high-contrast = Visok kontrast
+status-title = Vaše mjesto u redu
+your-turn = Vaš je red! Idite do { $desk }.
+status-serving = Sada vam pomažemo. Mjesto: { $desk }.
+status-done = Vaša posjeta je završena. Hvala što ste došli!
+status-no-show = Prozvali smo vaš broj, ali niste došli. Molimo vas, zatražite pomoć od osoblja.
+status-unknown = Ne možemo pronaći ovaj listić s brojem. Možda je previše star.
+status-reconnecting = Ažuriranje …

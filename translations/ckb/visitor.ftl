@@ -1,0 +1,48 @@
+# Central Kurdish / Sorani (ckb). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Sorani in Kurdish Arabic script (ە ێ ۆ ڵ ڕ); the visitor is addressed with the polite plural "ئێوە"; the endonym is written "کوردی (سۆرانی)" so readers recognise it.
+
+language-name = کوردی (سۆرانی)
+greeting = بەخێربێن!
+choose-language = زمان هەڵبژێرن
+choose-errand = سەردانەکەتان دەربارەی چییە؟
+errand-job = کار، CV و داواکاریی کار
+errand-study = خوێندن، SFI و خوێندنی گەورەساڵان
+errand-benefit = یارمەتیی دارایی و کاتی دیاریکراو
+errand-af = کاروباری Arbetsförmedlingen (فەرمانگەی کار)
+errand-digital = BankID، خزمەتگوزارییە ئەلیکترۆنییەکان و فۆڕمەکان
+errand-other = نازانم، یان شتێکی تر
+question-appointment = کاتی دیاریکراوتان هەیە؟
+question-interpreter = پێویستتان بە وەرگێڕ هەیە؟
+answer-yes = بەڵێ
+answer-no = نەخێر
+skip = تێپەڕاندن
+back = گەڕانەوە
+your-number = ژمارەکەتان
+people-ahead =
+    { $count ->
+        [0] لە ڕیزەکەدا هیچ کەسێک لە پێشتانەوە نییە.
+        [one] لە ڕیزەکەدا یەک کەس لە پێشتانەوەیە.
+       *[other] لە ڕیزەکەدا { $count } کەس لە پێشتانەوەن.
+    }
+estimated-wait = کاتی چاوەڕوانیی نزیکەیی: { $low }–{ $high } خولەک
+wait-unknown = هێشتا کاتی چاوەڕوانی نازانین.
+number-called-out = کاتێک نۆرەتان هات، ژمارەکەتان لەسەر شاشەکە دەردەکەوێت و بانگ دەکرێت.
+scan-to-follow = کۆدەکە بە مۆبایلەکەتان سکان بکەن بۆ ئەوەی شوێنی خۆتان لە ڕیزەکەدا ببینن.
+done = تەواو
+still-there = هێشتا لێرەن؟
+need-more-time = کاتی زیاترم پێویستە
+returning-in =
+    { $seconds ->
+        [one] شاشەکە دوای یەک چرکە لە سەرەتاوە دەست پێ دەکاتەوە.
+       *[other] شاشەکە دوای { $seconds } چرکە لە سەرەتاوە دەست پێ دەکاتەوە.
+    }
+larger-text = نووسینی گەورەتر
+high-contrast = کۆنتراستی بەرز
+status-title = شوێنتان لە ڕیزەکەدا
+your-turn = نۆرەتانە! تکایە بڕۆن بۆ { $desk }.
+status-serving = ئێستا لە { $desk } یارمەتیتان دەدرێت.
+status-done = سەردانەکەتان تەواو بوو. سوپاس بۆ هاتنتان!
+status-no-show = ژمارەکەتانمان بانگ کرد، بەڵام نەهاتن. تکایە داوای یارمەتی لە کارمەندان بکەن.
+status-unknown = ئەم پسوولەی نۆرەیە نادۆزینەوە. لەوانەیە زۆر کۆن بێت.
+status-reconnecting = نوێ دەکرێتەوە …

@@ -1,0 +1,50 @@
+# English (en). Written by the project team.
+# Review: not yet reviewed by a native speaker.
+#
+# What visitors read: the kiosk and the status page their ticket's QR code
+# opens. Keep sentences short and plain.
+
+language-name = English
+greeting = Welcome!
+choose-language = Choose your language
+choose-errand = What is your visit about?
+errand-job = Jobs, CV and applications
+errand-study = Studies, SFI and adult education
+errand-benefit = Financial assistance and booked visits
+errand-af = Arbetsförmedlingen (Public Employment Service)
+errand-digital = BankID, e-services and forms
+errand-other = I don't know, or something else
+question-appointment = Do you have a booked appointment?
+question-interpreter = Do you need an interpreter?
+answer-yes = Yes
+answer-no = No
+skip = Skip
+back = Back
+your-number = Your number
+people-ahead =
+    { $count ->
+        [0] Nobody is ahead of you in the queue.
+        [one] One person is ahead of you in the queue.
+       *[other] { $count } people are ahead of you in the queue.
+    }
+estimated-wait = Estimated wait: { $low }–{ $high } minutes
+wait-unknown = We do not know the waiting time yet.
+number-called-out = Your number will be shown on the screen and called out when it is your turn.
+scan-to-follow = Scan the code with your phone to see your place in the queue.
+done = Done
+still-there = Are you still there?
+need-more-time = I need more time
+returning-in =
+    { $seconds ->
+        [one] The screen starts over in one second.
+       *[other] The screen starts over in { $seconds } seconds.
+    }
+larger-text = Larger text
+high-contrast = High contrast
+status-title = Your place in the queue
+your-turn = It's your turn! Go to { $desk }.
+status-serving = You are being helped now at { $desk }.
+status-done = Your visit is finished. Thank you for coming!
+status-no-show = We called your number but you did not come. Please ask the staff for help.
+status-unknown = We cannot find this ticket. It may be too old.
+status-reconnecting = Updating …

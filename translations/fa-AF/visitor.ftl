@@ -1,0 +1,48 @@
+# Dari (fa-AF). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Dari as written in Afghanistan, polite "شما": Afghan words where they differ from Iranian Persian (نمبر، تکت، ترجمان، ضرورت، کلان، کاهلان، فورم، موبایل، بلی/نخیر، تشکر).
+
+language-name = دری
+greeting = خوش آمدید!
+choose-language = زبان را انتخاب کنید
+choose-errand = مراجعهٔ شما در بارهٔ چیست؟
+errand-job = کار، سی‌وی و درخواستی‌های کار
+errand-study = تحصیلات، SFI و تعلیمات کاهلان
+errand-benefit = کمک مالی و ملاقات‌های تعیین‌شده
+errand-af = امور Arbetsförmedlingen (ادارهٔ کاریابی)
+errand-digital = BankID، خدمات الکترونیکی و فورم‌ها
+errand-other = نمی‌دانم، یا کدام چیز دیگر
+question-appointment = آیا وقت ملاقات دارید؟
+question-interpreter = آیا به ترجمان ضرورت دارید؟
+answer-yes = بلی
+answer-no = نخیر
+skip = رد شدن
+back = برگشت
+your-number = نمبر شما
+people-ahead =
+    { $count ->
+        [0] در صف پیش از شما هیچ کس نیست.
+        [one] در صف پیش از شما یک نفر است.
+       *[other] در صف پیش از شما { $count } نفر هستند.
+    }
+estimated-wait = وقت تقریبی انتظار: { $low }–{ $high } دقیقه
+wait-unknown = هنوز وقت انتظار را نمی‌دانیم.
+number-called-out = وقتی نوبت شما رسید، نمبر شما روی صفحه نشان داده می‌شود و اعلان می‌گردد.
+scan-to-follow = کود را با موبایل خود اسکن کنید تا جای خود را در صف ببینید.
+done = تمام شد
+still-there = هنوز هم اینجا هستید؟
+need-more-time = به وقت بیشتر ضرورت دارم
+returning-in =
+    { $seconds ->
+        [one] صفحه بعد از یک ثانیه از سر شروع می‌شود.
+       *[other] صفحه بعد از { $seconds } ثانیه از سر شروع می‌شود.
+    }
+larger-text = متن کلان‌تر
+high-contrast = کنتراست بلند
+status-title = جای شما در صف
+your-turn = نوبت شما رسید! لطفاً به { $desk } بروید.
+status-serving = حالا در { $desk } به شما کمک می‌شود.
+status-done = مراجعهٔ شما تمام شد. تشکر که آمدید!
+status-no-show = نمبر شما را صدا کردیم، اما نیامدید. لطفاً از کارمندان کمک بخواهید.
+status-unknown = این تکت نوبت پیدا نمی‌شود. شاید بسیار کهنه باشد.
+status-reconnecting = در حال تازه شدن …

@@ -1,0 +1,48 @@
+# Persian (fa). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Iranian Persian, polite "شما", standard spelling with zero-width non-joiner (می‌شود، بزرگ‌تر); Dari is in fa-AF.
+
+language-name = فارسی
+greeting = خوش آمدید!
+choose-language = زبان را انتخاب کنید
+choose-errand = موضوع مراجعهٔ شما چیست؟
+errand-job = کار، رزومه و درخواست‌های کار
+errand-study = تحصیل، SFI و آموزش بزرگسالان
+errand-benefit = کمک مالی و نوبت‌های رزروشده
+errand-af = امور Arbetsförmedlingen (ادارهٔ کاریابی)
+errand-digital = BankID، خدمات الکترونیکی و فرم‌ها
+errand-other = نمی‌دانم، یا موضوع دیگری
+question-appointment = آیا از قبل نوبت گرفته‌اید؟
+question-interpreter = آیا به مترجم نیاز دارید؟
+answer-yes = بله
+answer-no = خیر
+skip = رد شدن
+back = بازگشت
+your-number = شمارهٔ شما
+people-ahead =
+    { $count ->
+        [0] هیچ‌کس در صف جلوی شما نیست.
+        [one] یک نفر در صف جلوی شماست.
+       *[other] { $count } نفر در صف جلوی شما هستند.
+    }
+estimated-wait = زمان تقریبی انتظار: { $low }–{ $high } دقیقه
+wait-unknown = هنوز زمان انتظار را نمی‌دانیم.
+number-called-out = وقتی نوبت شما شود، شمارهٔ شما روی صفحه نمایش داده و اعلام می‌شود.
+scan-to-follow = کد را با تلفن همراه خود اسکن کنید تا جای خود را در صف ببینید.
+done = تمام
+still-there = هنوز اینجا هستید؟
+need-more-time = به وقت بیشتری نیاز دارم
+returning-in =
+    { $seconds ->
+        [one] صفحه تا یک ثانیهٔ دیگر از اول شروع می‌شود.
+       *[other] صفحه تا { $seconds } ثانیهٔ دیگر از اول شروع می‌شود.
+    }
+larger-text = متن بزرگ‌تر
+high-contrast = کنتراست بالا
+status-title = جای شما در صف
+your-turn = نوبت شماست! لطفاً به { $desk } بروید.
+status-serving = اکنون در { $desk } به شما کمک می‌شود.
+status-done = مراجعهٔ شما تمام شد. از آمدنتان سپاسگزاریم!
+status-no-show = شمارهٔ شما را صدا زدیم، اما نیامدید. لطفاً از کارکنان کمک بخواهید.
+status-unknown = این برگهٔ نوبت را پیدا نمی‌کنیم. ممکن است خیلی قدیمی باشد.
+status-reconnecting = در حال به‌روزرسانی …

@@ -1,0 +1,48 @@
+# Finnish (fi). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Plain-language Finnish (selkokieli style) addressing the visitor as "sinä", like the Swedish "du"; "Ekonomiskt bistånd" is rendered as "toimeentulotuki".
+
+language-name = Suomi
+greeting = Tervetuloa!
+choose-language = Valitse kieli
+choose-errand = Mitä asiasi koskee?
+errand-job = Työ, CV ja työhakemukset
+errand-study = Opiskelu, SFI ja aikuiskoulutus
+errand-benefit = Toimeentulotuki ja varatut ajat
+errand-af = Arbetsförmedlingen (Ruotsin työvoimatoimisto)
+errand-digital = BankID, sähköiset palvelut ja lomakkeet
+errand-other = En tiedä, tai jokin muu
+question-appointment = Onko sinulla varattu aika?
+question-interpreter = Tarvitsetko tulkkia?
+answer-yes = Kyllä
+answer-no = Ei
+skip = Ohita
+back = Takaisin
+your-number = Numerosi
+people-ahead =
+    { $count ->
+        [0] Jonossa ei ole ketään edelläsi.
+        [one] Jonossa on yksi henkilö edelläsi.
+       *[other] Jonossa on { $count } henkilöä edelläsi.
+    }
+estimated-wait = Arvioitu odotusaika: { $low }–{ $high } minuuttia
+wait-unknown = Emme vielä tiedä odotusaikaa.
+number-called-out = Numerosi näkyy näytöllä, ja se kuulutetaan, kun on sinun vuorosi.
+scan-to-follow = Skannaa koodi puhelimellasi, niin näet paikkasi jonossa.
+done = Valmis
+still-there = Oletko vielä paikalla?
+need-more-time = Tarvitsen lisää aikaa
+returning-in =
+    { $seconds ->
+        [one] Näyttö alkaa alusta sekunnin kuluttua.
+       *[other] Näyttö alkaa alusta { $seconds } sekunnin kuluttua.
+    }
+larger-text = Suurempi teksti
+high-contrast = Suuri kontrasti
+status-title = Paikkasi jonossa
+your-turn = Nyt on sinun vuorosi! Mene paikkaan { $desk }.
+status-serving = Saat nyt apua paikassa { $desk }.
+status-done = Käyntisi on päättynyt. Kiitos, että tulit!
+status-no-show = Kutsuimme numerosi, mutta et tullut. Pyydä apua henkilökunnalta.
+status-unknown = Emme löydä tätä vuorolappua. Se voi olla liian vanha.
+status-reconnecting = Päivitetään …

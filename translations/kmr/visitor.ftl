@@ -1,0 +1,48 @@
+# Northern Kurdish / Kurmanji (kmr). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Kurmanji in the Latin (Hawar) alphabet; the visitor is addressed with the polite plural "hûn"; "randevû" is used for a booked appointment.
+
+language-name = Kurmancî
+greeting = Bi xêr hatin!
+choose-language = Zimanê xwe hilbijêrin
+choose-errand = Serdana we li ser çi ye?
+errand-job = Kar, CV û serlêdanên kar
+errand-study = Xwendin, SFI û perwerdeya mezinan
+errand-benefit = Alîkariya aborî û randevûyên girtî
+errand-af = Karûbarên Arbetsförmedlingen (ofîsa kar)
+errand-digital = BankID, xizmetên elektronîk û form
+errand-other = Nizanim, an tiştekî din
+question-appointment = Randevûya we heye?
+question-interpreter = Pêdiviya we bi wergêr heye?
+answer-yes = Erê
+answer-no = Na
+skip = Derbas bikin
+back = Paşve
+your-number = Hejmara we
+people-ahead =
+    { $count ->
+        [0] Di rêzê de kes li pêşiya we nîne.
+        [one] Di rêzê de kesek li pêşiya we heye.
+       *[other] Di rêzê de { $count } kes li pêşiya we hene.
+    }
+estimated-wait = Dema bendemayînê ya texmînî: { $low }–{ $high } deqîqe
+wait-unknown = Em hîn dema bendemayînê nizanin.
+number-called-out = Dema ku dora we were, hejmara we dê li ser ekranê xuya bibe û bê gazîkirin.
+scan-to-follow = Kodê bi telefona xwe skan bikin da ku cihê xwe yê di rêzê de bibînin.
+done = Temam
+still-there = Hûn hîn li vir in?
+need-more-time = Ji min re wextê zêdetir lazim e
+returning-in =
+    { $seconds ->
+        [one] Ekran piştî çirkeyekê ji nû ve dest pê dike.
+       *[other] Ekran piştî { $seconds } çirkeyan ji nû ve dest pê dike.
+    }
+larger-text = Nivîsa mezintir
+high-contrast = Kontrasta bilind
+status-title = Cihê we di rêzê de
+your-turn = Dora we ye! Ji kerema xwe herin { $desk }.
+status-serving = Niha li { $desk } alîkariya we tê kirin.
+status-done = Serdana we qediya. Spas ji bo hatina we!
+status-no-show = Me gazî hejmara we kir, lê hûn nehatin. Ji kerema xwe ji karmendan alîkariyê bixwazin.
+status-unknown = Em vê bilêta rêzê nabînin. Dibe ku pir kevn be.
+status-reconnecting = Tê nûkirin …

@@ -1,0 +1,48 @@
+# Pashto (ps). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Standard written Pashto (Afghan spelling) with the polite plural "تاسو"; check "skip" (تېر شئ) and "high-contrast" wording.
+
+language-name = پښتو
+greeting = ښه راغلاست!
+choose-language = ژبه وټاکئ
+choose-errand = ستاسو د راتګ موخه څه ده؟
+errand-job = دنده، CV او د دندې غوښتنلیکونه
+errand-study = زده کړه، SFI او د لویانو تعلیم
+errand-benefit = مالي مرسته او مخکې ټاکل شوي ملاقاتونه
+errand-af = Arbetsförmedlingen (د کار موندنې اداره)
+errand-digital = BankID، انټرنېټي خدمتونه او فورمې
+errand-other = نه پوهېږم، یا بل څه
+question-appointment = ایا مخکې ټاکل شوی وخت لرئ؟
+question-interpreter = ایا ترجمان ته اړتیا لرئ؟
+answer-yes = هو
+answer-no = نه
+skip = تېر شئ
+back = شاته
+your-number = ستاسو شمېره
+people-ahead =
+    { $count ->
+        [0] په کتار کې ستاسو مخکې هېڅوک نشته.
+        [one] په کتار کې ستاسو مخکې یو کس دی.
+       *[other] په کتار کې ستاسو مخکې { $count } کسان دي.
+    }
+estimated-wait = د انتظار اټکلي وخت: { $low }–{ $high } دقیقې
+wait-unknown = موږ لا تر اوسه د انتظار په وخت نه پوهېږو.
+number-called-out = کله چې ستاسو وار راشي، ستاسو شمېره به په سکرین ښکاره شي او اعلان به شي.
+scan-to-follow = کوډ په خپل موبایل سکن کړئ، څو په کتار کې خپل ځای وګورئ.
+done = بشپړ شو
+still-there = ایا لا هم دلته یاست؟
+need-more-time = زه نور وخت ته اړتیا لرم
+returning-in =
+    { $seconds ->
+        [one] سکرین به له یوې ثانیې وروسته له سره پیل شي.
+       *[other] سکرین به له { $seconds } ثانیو وروسته له سره پیل شي.
+    }
+larger-text = لوی متن
+high-contrast = لوړ کنټراسټ
+status-title = په کتار کې ستاسو ځای
+your-turn = ستاسو وار دی! مهرباني وکړئ { $desk } ته لاړ شئ.
+status-serving = اوس په { $desk } کې له تاسو سره مرسته کېږي.
+status-done = ستاسو لیدنه پای ته ورسېده. مننه چې راغلئ!
+status-no-show = موږ ستاسو شمېره اعلان کړه، خو تاسو رانغلئ. مهرباني وکړئ له کارکوونکو څخه مرسته وغواړئ.
+status-unknown = دا د کتار ټکټ نه موندل کېږي. کېدای شي ډېر زوړ وي.
+status-reconnecting = تازه کېږي …

@@ -1,0 +1,48 @@
+# Somali (so). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Standard Somali, Latin script, addressing the visitor in the singular ("adiga"); check "high-contrast" wording.
+
+language-name = Soomaali
+greeting = Soo dhawoow!
+choose-language = Dooro luqadda
+choose-errand = Waa maxay ujeeddada booqashadaadu?
+errand-job = Shaqo, CV iyo codsiyo shaqo
+errand-study = Waxbarasho, SFI iyo waxbarashada dadka waaweyn
+errand-benefit = Kaalmada dhaqaalaha iyo ballamaha la qabsaday
+errand-af = Arrimaha Arbetsförmedlingen (Xafiiska Shaqada)
+errand-digital = BankID, adeegyada internetka iyo foomamka
+errand-other = Ma garanayo, ama wax kale
+question-appointment = Ballan horay loo qabsaday ma leedahay?
+question-interpreter = Turjubaan ma u baahan tahay?
+answer-yes = Haa
+answer-no = Maya
+skip = Ka gudub
+back = Dib u noqo
+your-number = Lambarkaaga
+people-ahead =
+    { $count ->
+        [0] Ma jiro qof kaa horreeya safka.
+        [one] Hal qof ayaa kaa horreeya safka.
+       *[other] { $count } qof ayaa kaa horreeya safka.
+    }
+estimated-wait = Qiyaasta waqtiga sugitaanka: { $low }–{ $high } daqiiqo
+wait-unknown = Weli ma naqaan waqtiga sugitaanka.
+number-called-out = Lambarkaaga waxaa lagu muujin doonaa shaashadda, waana lagu dhawaaqi doonaa marka nobaddaadu timaado.
+scan-to-follow = Koodhka ku iskaan garee taleefankaaga si aad u aragto meesha aad safka ka joogto.
+done = Dhammaatay
+still-there = Weli ma joogtaa?
+need-more-time = Waqti dheeraad ah ayaan u baahanahay
+returning-in =
+    { $seconds ->
+        [one] Shaashaddu waxay dib u bilaabanaysaa hal ilbiriqsi kadib.
+       *[other] Shaashaddu waxay dib u bilaabanaysaa { $seconds } ilbiriqsi kadib.
+    }
+larger-text = Qoraal ka weyn
+high-contrast = Midabyo aad u kala duwan
+status-title = Meesha aad safka ka joogto
+your-turn = Waa nobaddaada! U tag { $desk }.
+status-serving = Hadda waxaa lagaa caawinayaa { $desk }.
+status-done = Booqashadaadu way dhammaatay. Mahadsanid inaad timid!
+status-no-show = Waan ku dhawaaqnay lambarkaaga, laakiin ma aadan iman. Fadlan caawimo weydii shaqaalaha.
+status-unknown = Tigidhkan safka ma heli karno. Waxaa laga yaabaa inuu aad u duugoobay.
+status-reconnecting = Waa la cusboonaysiinayaa …

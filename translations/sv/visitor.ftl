@@ -1,0 +1,51 @@
+# Swedish (sv): the source language. Written by the project team in plain
+# public-sector Swedish ("vårdat, enkelt och begripligt").
+# Review: not yet reviewed by the municipality's language service.
+#
+# What visitors read: the kiosk and the status page their ticket's QR code
+# opens. Keep sentences short; many readers are learning the language.
+
+language-name = Svenska
+greeting = Välkommen!
+choose-language = Välj språk
+choose-errand = Vad gäller ditt besök?
+errand-job = Jobb, CV och ansökningar
+errand-study = Studier, SFI och vuxenutbildning
+errand-benefit = Ekonomiskt bistånd och bokade besök
+errand-af = Ärenden hos Arbetsförmedlingen
+errand-digital = BankID, e-tjänster och blanketter
+errand-other = Vet inte eller något annat
+question-appointment = Har du en bokad tid?
+question-interpreter = Behöver du tolk?
+answer-yes = Ja
+answer-no = Nej
+skip = Hoppa över
+back = Tillbaka
+your-number = Ditt nummer
+people-ahead =
+    { $count ->
+        [0] Ingen står före dig i kön.
+        [one] En person står före dig i kön.
+       *[other] { $count } personer står före dig i kön.
+    }
+estimated-wait = Ungefärlig väntetid: { $low }–{ $high } minuter
+wait-unknown = Vi vet inte väntetiden ännu.
+number-called-out = Ditt nummer visas på skärmen och ropas upp när det är din tur.
+scan-to-follow = Skanna koden med mobilen för att se din plats i kön.
+done = Klar
+still-there = Är du kvar?
+need-more-time = Jag behöver mer tid
+returning-in =
+    { $seconds ->
+        [one] Skärmen börjar om om en sekund.
+       *[other] Skärmen börjar om om { $seconds } sekunder.
+    }
+larger-text = Större text
+high-contrast = Hög kontrast
+status-title = Din plats i kön
+your-turn = Det är din tur! Gå till { $desk }.
+status-serving = Du får hjälp nu hos { $desk }.
+status-done = Ditt besök är klart. Tack för att du kom!
+status-no-show = Vi ropade upp ditt nummer men du kom inte. Fråga personalen om hjälp.
+status-unknown = Vi hittar inte den här kölappen. Den kan vara för gammal.
+status-reconnecting = Uppdaterar …

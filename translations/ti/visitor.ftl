@@ -1,0 +1,48 @@
+# Tigrinya (ti). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Ge'ez (Ethiopic) script with Ethiopic punctuation (። ፣ ፦); the visitor is addressed with the polite plural (ንስኹም).
+
+language-name = ትግርኛ
+greeting = እንቋዕ ብደሓን መጻእኩም!
+choose-language = ቋንቋ ምረጹ
+choose-errand = ንምንታይ ጉዳይ ኢኹም መጺኹም?
+errand-job = ስራሕ፣ CV ከምኡ’ውን መመልከቲታት ስራሕ
+errand-study = ትምህርቲ፣ SFI ከምኡ’ውን ትምህርቲ ዓበይቲ
+errand-benefit = ገንዘባዊ ሓገዝ ከምኡ’ውን ዝተሓዘ ቆጸራታት
+errand-af = ጉዳያት Arbetsförmedlingen (ቤት ጽሕፈት ስራሕ)
+errand-digital = BankID፣ ኦንላይን ኣገልግሎታት ከምኡ’ውን ቅጥዕታት
+errand-other = ኣይፈልጥን፣ ወይ ካልእ ጉዳይ
+question-appointment = ዝተሓዘ ቆጸራ ኣሎኩም ድዩ?
+question-interpreter = ተርጓሚ የድልየኩም ድዩ?
+answer-yes = እወ
+answer-no = ኣይፋል
+skip = ሕለፉ
+back = ንድሕሪት
+your-number = ቁጽርኹም
+people-ahead =
+    { $count ->
+        [0] ኣብ መስርዕ ቅድሜኹም ዝኾነ ሰብ የለን።
+        [one] ኣብ መስርዕ ቅድሜኹም ሓደ ሰብ ኣሎ።
+       *[other] ኣብ መስርዕ ቅድሜኹም { $count } ሰባት ኣለዉ።
+    }
+estimated-wait = ግምታዊ ግዜ ምጽባይ፦ { $low }–{ $high } ደቒቕ
+wait-unknown = ግዜ ምጽባይ ገና ኣይንፈልጦን ኢና።
+number-called-out = ተራኹም ምስ በጽሐ፣ ቁጽርኹም ኣብ ስክሪን ክርአን ብድምጺ ክጽዋዕን እዩ።
+scan-to-follow = ኣብ መስርዕ ዘለኹምሉ ቦታ ንምርኣይ፣ ነቲ ኮድ ብሞባይልኩም ስካን ግበሩ።
+done = ተወዲኡ
+still-there = ገና ኣብዚ ኣለኹም ዶ?
+need-more-time = ተወሳኺ ግዜ የድልየኒ ኣሎ
+returning-in =
+    { $seconds ->
+        [one] እቲ ስክሪን ድሕሪ ሓንቲ ካልኢት ካብ መጀመርታ ክጅምር እዩ።
+       *[other] እቲ ስክሪን ድሕሪ { $seconds } ካልኢት ካብ መጀመርታ ክጅምር እዩ።
+    }
+larger-text = ዝዓበየ ጽሑፍ
+high-contrast = ልዑል ፍልልይ ሕብሪ
+status-title = ኣብ መስርዕ ዘለኹምሉ ቦታ
+your-turn = ተራኹም በጺሑ! ናብ { $desk } ኪዱ።
+status-serving = ሕጂ ኣብ { $desk } ሓገዝ ትረኽቡ ኣለኹም።
+status-done = ምብጻሕኩም ተዛዚሙ ኣሎ። ብምምጻእኩም የቐንየልና!
+status-no-show = ቁጽርኹም ጸዊዕናዮ ነይርና፣ ግን ኣይመጻእኩምን። በጃኹም ንሰራሕተኛታት ሓገዝ ሕተቱ።
+status-unknown = ነዚ ትኬት መስርዕ ክንረኽቦ ኣይከኣልናን። ኣዝዩ ኣረጊቱ ክኸውን ይኽእል እዩ።
+status-reconnecting = ይሕደስ ኣሎ …

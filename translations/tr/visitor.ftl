@@ -1,0 +1,48 @@
+# Turkish (tr). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Polite "siz"; "{ $desk }" is a Swedish label such as "Rum 3" and cannot take Turkish case suffixes, so it stands after a colon.
+
+language-name = Türkçe
+greeting = Hoş geldiniz!
+choose-language = Dil seçin
+choose-errand = Ziyaretinizin konusu nedir?
+errand-job = İş, CV (özgeçmiş) ve başvurular
+errand-study = Öğrenim, SFI ve yetişkin eğitimi
+errand-benefit = Maddi yardım ve randevulu ziyaretler
+errand-af = Arbetsförmedlingen (İsveç İş Kurumu) işlemleri
+errand-digital = BankID, e-hizmetler ve formlar
+errand-other = Bilmiyorum veya başka bir konu
+question-appointment = Randevunuz var mı?
+question-interpreter = Tercümana ihtiyacınız var mı?
+answer-yes = Evet
+answer-no = Hayır
+skip = Atla
+back = Geri
+your-number = Numaranız
+people-ahead =
+    { $count ->
+        [0] Sırada önünüzde kimse yok.
+        [one] Sırada önünüzde bir kişi var.
+       *[other] Sırada önünüzde { $count } kişi var.
+    }
+estimated-wait = Tahmini bekleme süresi: { $low }–{ $high } dakika
+wait-unknown = Bekleme süresini henüz bilmiyoruz.
+number-called-out = Sıranız geldiğinde numaranız ekranda gösterilecek ve anons edilecek.
+scan-to-follow = Sıradaki yerinizi görmek için kodu telefonunuzla okutun.
+done = Tamam
+still-there = Hâlâ burada mısınız?
+need-more-time = Biraz daha zamana ihtiyacım var
+returning-in =
+    { $seconds ->
+        [one] Ekran bir saniye içinde baştan başlayacak.
+       *[other] Ekran { $seconds } saniye içinde baştan başlayacak.
+    }
+larger-text = Daha büyük yazı
+high-contrast = Yüksek karşıtlık
+status-title = Sıradaki yeriniz
+your-turn = Sıra sizde! Lütfen şuraya gidin: { $desk }.
+status-serving = Şu anda size yardım ediliyor: { $desk }.
+status-done = Ziyaretiniz tamamlandı. Geldiğiniz için teşekkür ederiz!
+status-no-show = Numaranızı çağırdık ama gelmediniz. Lütfen personelden yardım isteyin.
+status-unknown = Bu sıra fişini bulamıyoruz. Çok eski olabilir.
+status-reconnecting = Güncelleniyor …

@@ -1,0 +1,52 @@
+# Ukrainian (uk). Machine-assisted translation by the project team.
+# Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
+# Polite "ви" (lower case, as usual in interfaces); "{ $desk }" is a Swedish label such as "Rum 3", so it stands after a colon instead of being declined; minutes are abbreviated "хв" so the range needs no agreement.
+
+language-name = Українська
+greeting = Вітаємо!
+choose-language = Оберіть мову
+choose-errand = З яким питанням ви прийшли?
+errand-job = Робота, резюме та заяви на вакансії
+errand-study = Навчання, SFI та освіта для дорослих
+errand-benefit = Фінансова допомога та візити за записом
+errand-af = Arbetsförmedlingen (шведська служба зайнятості)
+errand-digital = BankID, електронні послуги та бланки
+errand-other = Не знаю, або щось інше
+question-appointment = Ви записані на прийом?
+question-interpreter = Вам потрібен перекладач?
+answer-yes = Так
+answer-no = Ні
+skip = Пропустити
+back = Назад
+your-number = Ваш номер
+people-ahead =
+    { $count ->
+        [0] Перед вами в черзі нікого немає.
+        [one] Перед вами в черзі { $count } особа.
+        [few] Перед вами в черзі { $count } особи.
+        [many] Перед вами в черзі { $count } осіб.
+       *[other] Перед вами в черзі { $count } особи.
+    }
+estimated-wait = Орієнтовний час очікування: { $low }–{ $high } хв
+wait-unknown = Ми ще не знаємо часу очікування.
+number-called-out = Коли настане ваша черга, ваш номер з’явиться на екрані й буде оголошений.
+scan-to-follow = Відскануйте код телефоном, щоб бачити своє місце в черзі.
+done = Готово
+still-there = Ви ще тут?
+need-more-time = Мені потрібно більше часу
+returning-in =
+    { $seconds ->
+        [one] Екран повернеться на початок через { $seconds } секунду.
+        [few] Екран повернеться на початок через { $seconds } секунди.
+        [many] Екран повернеться на початок через { $seconds } секунд.
+       *[other] Екран повернеться на початок через { $seconds } секунди.
+    }
+larger-text = Більший текст
+high-contrast = Висока контрастність
+status-title = Ваше місце в черзі
+your-turn = Ваша черга! Підійдіть сюди: { $desk }.
+status-serving = Зараз вам допомагають. Місце: { $desk }.
+status-done = Ваш візит завершено. Дякуємо, що прийшли!
+status-no-show = Ми викликали ваш номер, але ви не підійшли. Будь ласка, зверніться по допомогу до працівників.
+status-unknown = Ми не можемо знайти цей талон. Можливо, він надто старий.
+status-reconnecting = Оновлення …
