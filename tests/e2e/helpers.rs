@@ -1,138 +1,19 @@
-//! The fixture every end-to-end test uses: the real server on 127.0.0.1:0
-//! with its own temporary database, and clients that speak to it as a kiosk
-//! or a counsellor would. Everything is cleaned up in `Drop`.
-
-use std::{
-    net::SocketAddr,
-    path::{Path, PathBuf},
-    sync::OnceLock,
-};
+//! Clients that speak to the test server as a kiosk or a counsellor would.
 
 use protocol::{CheckinRequest, CheckinResponse, Ticket};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use server::{auth, config::Config, store};
-use tokio::{sync::oneshot, task::JoinHandle};
+pub use tests::{TestServer, PASSWORD};
 
-pub const PASSWORD: &str = "correct horse battery";
-
-/// One Argon2 hash for every test account: hashing is slow on purpose.
-fn password_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| auth::hash_password(PASSWORD).unwrap())
+/// Logging in and kiosk tokens, as the command line would set them up.
+#[allow(async_fn_in_trait)] // used only here, on one runtime
+pub trait Clients {
+    async fn kiosk(&self, kiosk: &str) -> KioskClient;
+    async fn counsellor(&self, username: &str) -> CounsellorClient;
 }
 
-/// A temporary folder removed when dropped.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new() -> TempDir {
-        let path = std::env::temp_dir().join(format!("vagvisare-e2e-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-pub struct TestServer {
-    pub addr: SocketAddr,
-    pub config: Config,
-    pub db_path: PathBuf,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
-    // Declared last: dropped after the server has let go of the file.
-    _dir: Option<TempDir>,
-}
-
-impl TestServer {
-    /// The bundled demo config, every account with [`PASSWORD`].
-    pub async fn demo() -> TestServer {
-        TestServer::with_config(Config::load(None).unwrap()).await
-    }
-
-    pub async fn with_config(config: Config) -> TestServer {
-        let dir = TempDir::new();
-        let db_path = dir.path().join("vagvisare.db");
-        let mut conn = store::open_connection(&db_path).unwrap();
-        store::kiosks::sync_slots(&mut conn, &config).unwrap();
-        for c in &config.counsellors {
-            store::accounts::set_password(&conn, &c.username, password_hash(), store::now_ms())
-                .unwrap();
-        }
-        drop(conn);
-        let mut server = TestServer::start(config, db_path, "127.0.0.1:0".parse().unwrap()).await;
-        server._dir = Some(dir);
-        server
-    }
-
-    /// Starts a server on an existing database file.
-    pub async fn start(config: Config, db_path: PathBuf, addr: SocketAddr) -> TestServer {
-        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let db = store::Db::open(&db_path).unwrap();
-        let state = server::AppState::new(config.clone(), db, format!("http://{addr}"));
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            server::serve(listener, state, async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
-        });
-        TestServer {
-            addr,
-            config,
-            db_path,
-            stop: Some(stop),
-            task: Some(task),
-            _dir: None,
-        }
-    }
-
-    /// Stops the server gracefully and starts a new one on the same file and
-    /// address, as after a restart of the machine: clients carry on as they were.
-    pub async fn restart(mut self) -> TestServer {
-        self.shutdown().await;
-        let mut next =
-            TestServer::start(self.config.clone(), self.db_path.clone(), self.addr).await;
-        next._dir = self._dir.take();
-        next
-    }
-
-    pub async fn shutdown(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            tokio::time::timeout(std::time::Duration::from_secs(10), task)
-                .await
-                .expect("graceful shutdown within 10 s")
-                .unwrap();
-        }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
-    }
-
-    /// A fresh token for a configured kiosk, as `server kiosk-token` makes.
-    pub fn kiosk_token(&self, kiosk: &str) -> String {
-        let conn = store::open_connection(&self.db_path).unwrap();
-        let token = auth::random_token(32);
-        store::kiosks::set_token(&conn, kiosk, &auth::hash_token(&token), store::now_ms()).unwrap();
-        token
-    }
-
-    pub async fn kiosk(&self, kiosk: &str) -> KioskClient {
+impl Clients for TestServer {
+    async fn kiosk(&self, kiosk: &str) -> KioskClient {
         KioskClient {
             base: self.url(""),
             token: self.kiosk_token(kiosk),
@@ -140,7 +21,7 @@ impl TestServer {
         }
     }
 
-    pub async fn counsellor(&self, username: &str) -> CounsellorClient {
+    async fn counsellor(&self, username: &str) -> CounsellorClient {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .build()
@@ -159,19 +40,6 @@ impl TestServer {
             http,
             csrf,
             username: username.to_string(),
-        }
-    }
-
-    /// A read-only look at the database, for checks no API offers.
-    pub fn db(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.db_path).unwrap()
-    }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
         }
     }
 }

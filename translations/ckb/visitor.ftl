@@ -2,14 +2,14 @@
 # Review: NOT YET REVIEWED by a native speaker. Send to the municipality's translators before go-live.
 # Sorani in Kurdish Arabic script (ە ێ ۆ ڵ ڕ); the visitor is addressed with the polite plural "ئێوە"; the endonym is written "کوردی (سۆرانی)" so readers recognise it.
 
-language-name = کوردی (سۆرانی)
+language-name = کوردی سۆرانی
 greeting = بەخێربێن!
 choose-language = زمان هەڵبژێرن
 choose-errand = سەردانەکەتان دەربارەی چییە؟
 errand-job = کار، CV و داواکاریی کار
 errand-study = خوێندن، SFI و خوێندنی گەورەساڵان
 errand-benefit = یارمەتیی دارایی و کاتی دیاریکراو
-errand-af = کاروباری Arbetsförmedlingen (فەرمانگەی کار)
+errand-af = فەرمانگەی کار – Arbetsförmedlingen
 errand-digital = BankID، خزمەتگوزارییە ئەلیکترۆنییەکان و فۆڕمەکان
 errand-other = نازانم، یان شتێکی تر
 question-appointment = کاتی دیاریکراوتان هەیە؟
@@ -29,6 +29,8 @@ estimated-wait = کاتی چاوەڕوانیی نزیکەیی: { $low }–{ $hig
 wait-unknown = هێشتا کاتی چاوەڕوانی نازانین.
 number-called-out = کاتێک نۆرەتان هات، ژمارەکەتان لەسەر شاشەکە دەردەکەوێت و بانگ دەکرێت.
 scan-to-follow = کۆدەکە بە مۆبایلەکەتان سکان بکەن بۆ ئەوەی شوێنی خۆتان لە ڕیزەکەدا ببینن.
+one-moment = تکایە کەمێک چاوەڕێ بکە …
+ask-staff = هەڵەیەک ڕوویدا. تکایە پرسیار لە کارمەندان بکە، یارمەتیت دەدەن.
 done = تەواو
 still-there = هێشتا لێرەن؟
 need-more-time = کاتی زیاترم پێویستە

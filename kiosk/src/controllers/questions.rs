@@ -1,0 +1,20 @@
+//! The two yes/no questions.
+
+use std::rc::Rc;
+
+use slint::ComponentHandle;
+
+use super::with;
+use crate::{app::Kiosk, QuestionsAdapter};
+
+pub fn setup(kiosk: &Rc<Kiosk>) {
+    let adapter = kiosk.window.global::<QuestionsAdapter>();
+    let weak = Rc::downgrade(kiosk);
+    adapter.on_answer(move |yes| {
+        if let Some(kiosk) = weak.upgrade() {
+            kiosk.answer(Some(yes));
+        }
+    });
+    adapter.on_skip(with(kiosk, |k| k.answer(None)));
+    adapter.on_back(with(kiosk, |k| k.back()));
+}

@@ -1,0 +1,78 @@
+//! Vägvisare's kiosk: residents check in by touch, in their own language,
+//! without giving any personal data, and get a ticket even when the network
+//! is down. `main.rs` only reads the settings; everything runs from here.
+
+slint::include_modules!();
+
+pub mod app;
+pub mod controllers;
+pub mod fonts;
+pub mod idle;
+pub mod outbox;
+pub mod qr;
+pub mod render;
+pub mod screens;
+pub mod settings;
+pub mod sync;
+pub mod visit;
+
+use std::{
+    rc::Rc,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use anyhow::Context;
+use slint::ComponentHandle;
+use translations::Catalog;
+
+/// Which languages this machine can show: the catalog's, less those whose
+/// script no installed font covers. Fails (never panics) with no fonts at all.
+pub fn showable_languages(catalog: &Catalog) -> anyhow::Result<Vec<String>> {
+    let samples = app::font_samples(catalog);
+    let coverage = fonts::Coverage::of_system_fonts(samples.values().flatten().map(String::as_str));
+    if !coverage.has_fonts() {
+        anyhow::bail!(
+            "no fonts are installed, so the kiosk could show no text: install fonts-noto-core"
+        );
+    }
+    let tags: Vec<String> = catalog.languages().map(String::from).collect();
+    Ok(fonts::shown_languages(&tags, &samples, &coverage))
+}
+
+/// Runs the kiosk until its window closes.
+pub fn run(settings: settings::Settings) -> anyhow::Result<()> {
+    let catalog = Arc::new(Catalog::embedded().map_err(anyhow::Error::msg)?);
+    let showable = showable_languages(&catalog)?;
+    let window = AppWindow::new().context("cannot open the kiosk window")?;
+    let worker = sync::Worker::start(
+        &settings,
+        |report| {
+            let _ = slint::invoke_from_event_loop(move || {
+                app::with_kiosk(|kiosk| kiosk.report(report))
+            });
+        },
+        Arc::new(|work| {
+            let _ = slint::invoke_from_event_loop(work);
+        }),
+    )?;
+    let kiosk = app::Kiosk::new(window, catalog, Box::new(worker), showable);
+    controllers::setup(&kiosk);
+    let timer = slint::Timer::default();
+    let weak = Rc::downgrade(&kiosk);
+    timer.start(
+        slint::TimerMode::Repeated,
+        Duration::from_secs(1),
+        move || {
+            if let Some(kiosk) = weak.upgrade() {
+                kiosk.tick(Instant::now());
+            }
+        },
+    );
+    if settings.fullscreen {
+        kiosk.window.window().set_fullscreen(true);
+    }
+    tracing::info!(server = %settings.server_url, outbox = %settings.database.display(), "kiosk started");
+    kiosk.window.run()?;
+    Ok(())
+}

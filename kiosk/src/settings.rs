@@ -1,0 +1,122 @@
+//! How a kiosk is set up: which server, its token, where its outbox lives,
+//! and whether it runs full screen. From a TOML file, environment variables
+//! and the command line, in that order of precedence (the last wins).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::Parser;
+use serde::Deserialize;
+
+/// The demo server's address and the files `scripts/demo` prepares.
+pub const DEMO_SERVER: &str = "http://127.0.0.1:8080";
+pub const DEMO_DIR: &str = "demo-data";
+
+#[derive(Debug, Parser)]
+#[command(name = "kiosk", version, about = "Vägvisare's check-in kiosk")]
+pub struct Args {
+    /// A TOML file with server_url, token or token_file, database, fullscreen.
+    #[arg(long, env = "VAGVISARE_KIOSK_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The server, e.g. https://vagvisare.example.se
+    #[arg(long, env = "VAGVISARE_KIOSK_SERVER")]
+    pub server: Option<String>,
+    /// A file holding this kiosk's token (from `server kiosk-token`).
+    #[arg(long, env = "VAGVISARE_KIOSK_TOKEN_FILE")]
+    pub token_file: Option<PathBuf>,
+    /// The kiosk's own SQLite outbox.
+    #[arg(long, env = "VAGVISARE_KIOSK_DB")]
+    pub db: Option<PathBuf>,
+    /// Full screen (the default for a real kiosk) ...
+    #[arg(long, conflicts_with = "windowed")]
+    pub fullscreen: bool,
+    /// ... or in a window.
+    #[arg(long)]
+    pub windowed: bool,
+    /// Run against the demo server started by `scripts/demo`, in a window.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    server_url: Option<String>,
+    token: Option<String>,
+    token_file: Option<PathBuf>,
+    database: Option<PathBuf>,
+    fullscreen: Option<bool>,
+}
+
+/// Everything the kiosk needs to run, checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub server_url: String,
+    pub token: String,
+    pub database: PathBuf,
+    pub fullscreen: bool,
+}
+
+fn read_token(path: &Path) -> anyhow::Result<String> {
+    let token = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the kiosk token from {}", path.display()))?;
+    Ok(token.trim().to_string())
+}
+
+impl Settings {
+    pub fn from_args(args: Args) -> anyhow::Result<Settings> {
+        if args.demo {
+            let dir = Path::new(DEMO_DIR);
+            return Ok(Settings {
+                server_url: DEMO_SERVER.into(),
+                token: read_token(&dir.join("arby-1.token"))
+                    .context("the demo needs `scripts/demo` to have started the server")?,
+                database: dir.join("kiosk-arby-1.db"),
+                fullscreen: false,
+            });
+        }
+        let file: File = match &args.config {
+            None => File::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+            }
+        };
+        let server_url = args
+            .server
+            .or(file.server_url)
+            .context("no server given: --server, VAGVISARE_KIOSK_SERVER or server_url")?
+            .trim_end_matches('/')
+            .to_string();
+        if !(server_url.starts_with("http://") || server_url.starts_with("https://")) {
+            bail!("the server must be an http:// or https:// address, not {server_url:?}");
+        }
+        let token = match (args.token_file.or(file.token_file), file.token) {
+            (Some(path), _) => read_token(&path)?,
+            (None, Some(token)) => token,
+            (None, None) => bail!(
+                "no kiosk token: --token-file, VAGVISARE_KIOSK_TOKEN_FILE, token or token_file"
+            ),
+        };
+        if token.is_empty() {
+            bail!("the kiosk token is empty");
+        }
+        let fullscreen = if args.fullscreen {
+            true
+        } else if args.windowed {
+            false
+        } else {
+            file.fullscreen.unwrap_or(true)
+        };
+        Ok(Settings {
+            server_url,
+            token,
+            database: args
+                .db
+                .or(file.database)
+                .unwrap_or_else(|| PathBuf::from("kiosk-outbox.db")),
+            fullscreen,
+        })
+    }
+}

@@ -1,0 +1,207 @@
+//! The outbox and the sync worker against a real server started here: the
+//! network cut by stopping the server, every check-in delivered exactly
+//! once, in order, with the numbers visitors were given.
+
+use std::{
+    sync::{mpsc, Arc},
+    time::{Duration, Instant},
+};
+
+use kiosk::{
+    outbox::Outbox,
+    settings::Settings,
+    sync::{CheckinPort, Client, Report, Sent, Worker},
+    visit::{Issued, Visit},
+};
+use tests::TestServer;
+
+struct Kiosk {
+    worker: Worker,
+    reports: mpsc::Receiver<Report>,
+}
+
+fn settings(server: &TestServer, db: &std::path::Path) -> Settings {
+    Settings {
+        server_url: format!("http://{}", server.addr),
+        token: server.kiosk_token("arby-1"),
+        database: db.to_path_buf(),
+        fullscreen: false,
+    }
+}
+
+fn start(settings: &Settings) -> Kiosk {
+    let (tx, reports) = mpsc::channel();
+    let worker = Worker::start(
+        settings,
+        move |r| {
+            let _ = tx.send(r);
+        },
+        // No UI here: answers run on the worker's thread.
+        Arc::new(|work| work()),
+    )
+    .unwrap();
+    Kiosk { worker, reports }
+}
+
+impl Kiosk {
+    fn check_in(&self, errand: &str) -> Issued {
+        let (tx, rx) = mpsc::channel();
+        let visit = Visit {
+            language: "sv".into(),
+            errand: errand.into(),
+            appointment: false,
+            interpreter: false,
+        };
+        self.worker
+            .check_in(visit, Box::new(move |issued| tx.send(issued).unwrap()));
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("a number within the deadline")
+    }
+
+    /// Waits for a report that satisfies `want`.
+    fn wait_for(&self, what: &str, want: impl Fn(&Report) -> bool) -> Report {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.reports.recv_timeout(left) {
+                Ok(r) if want(&r) => return r,
+                Ok(_) => {}
+                Err(_) => panic!("no report of {what} within 30 s"),
+            }
+        }
+    }
+
+    fn wait_until_all_sent(&self) {
+        self.wait_for("everything sent", |r| {
+            matches!(
+                r,
+                Report::Status {
+                    online: true,
+                    unsent: 0
+                }
+            )
+        });
+    }
+}
+
+fn tickets(server: &TestServer) -> Vec<(String, String, String)> {
+    let db = server.db();
+    let mut stmt = db
+        .prepare("SELECT id, number, checked_in_at FROM tickets ORDER BY checked_in_at, rowid")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.to_string()))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkins_made_while_the_server_is_down_arrive_once_with_their_numbers() {
+    let server = TestServer::demo().await;
+    let dir = tests::TempDir::new();
+    let settings = settings(&server, &dir.path().join("outbox.db"));
+    let kiosk = start(&settings);
+    kiosk.wait_for("the site's configuration", |r| {
+        matches!(r, Report::Config(_))
+    });
+
+    let online = kiosk.check_in("job");
+    assert_eq!(online.number.as_deref(), Some("J1"));
+    assert!(online.wait.is_some() && online.status_url.is_some());
+
+    // The network goes: the server stops.
+    let mut server = server;
+    server.shutdown().await;
+    let started = Instant::now();
+    let offline: Vec<Issued> = ["job", "study", "other"]
+        .iter()
+        .map(|e| kiosk.check_in(e))
+        .collect();
+    println!("three offline check-ins took {:?}", started.elapsed());
+    let numbers: Vec<_> = offline.iter().map(|i| i.number.clone().unwrap()).collect();
+    assert_eq!(numbers, ["J900", "S901", "O902"]);
+    assert!(
+        offline
+            .iter()
+            .all(|i| i.wait.is_none() && i.status_url.is_none()),
+        "the wait is not known yet"
+    );
+    kiosk.wait_for("offline with three unsent", |r| {
+        matches!(
+            r,
+            Report::Status {
+                online: false,
+                unsent: 3
+            }
+        )
+    });
+
+    // It comes back on the same file and address; the kiosk sends on its own.
+    let server = server.restart().await;
+    kiosk.wait_until_all_sent();
+    let stored = tickets(&server);
+    let stored_numbers: Vec<&str> = stored.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(stored_numbers, ["J1", "J900", "S901", "O902"]);
+    let ids: std::collections::HashSet<_> = stored.iter().map(|t| &t.0).collect();
+    assert_eq!(ids.len(), 4, "no check-in twice");
+
+    // And the next one online continues the server's own numbering.
+    assert_eq!(kiosk.check_in("job").number.as_deref(), Some("J2"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_restarted_with_unsent_checkins_delivers_each_exactly_once() {
+    let server = TestServer::demo().await;
+    let dir = tests::TempDir::new();
+    let db = dir.path().join("outbox.db");
+    let settings = settings(&server, &db);
+
+    // A check-in the server got but the kiosk died before marking sent, and
+    // one it never sent: as if the kiosk was killed mid-send.
+    let client = Client::new(&settings).unwrap();
+    let mut outbox = Outbox::open(&db).unwrap();
+    let visit = Visit {
+        language: "ar".into(),
+        errand: "job".into(),
+        appointment: true,
+        interpreter: true,
+    };
+    let delivered = outbox.record(&visit).unwrap();
+    assert!(matches!(client.send(&delivered).await, Sent::Accepted(_)));
+    let never_sent = outbox.record(&visit).unwrap();
+    drop(outbox);
+
+    let kiosk = start(&settings);
+    kiosk.wait_until_all_sent();
+    let stored = tickets(&server);
+    assert_eq!(stored.len(), 2, "{stored:?}");
+    let ids: Vec<String> = stored.iter().map(|t| t.0.clone()).collect();
+    assert!(ids.contains(&delivered.id.to_string()) && ids.contains(&never_sent.id.to_string()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_starts_from_its_cached_configuration_when_the_server_is_down() {
+    let mut server = TestServer::demo().await;
+    let dir = tests::TempDir::new();
+    let settings = settings(&server, &dir.path().join("outbox.db"));
+    let first = start(&settings);
+    let Report::Config(config) =
+        first.wait_for("the configuration", |r| matches!(r, Report::Config(_)))
+    else {
+        unreachable!()
+    };
+    drop(first);
+    server.shutdown().await;
+    let again = start(&settings);
+    let Report::Config(cached) = again.wait_for("the cached configuration", |r| {
+        matches!(r, Report::Config(_))
+    }) else {
+        unreachable!()
+    };
+    assert_eq!(cached, config);
+    assert_eq!(cached.site.id, "arby");
+    // And it still gives numbers, from its own range.
+    assert_eq!(again.check_in("digital").number.as_deref(), Some("D900"));
+}

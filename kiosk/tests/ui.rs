@@ -1,0 +1,288 @@
+//! The resident's path through the kiosk, driven through Slint's testing
+//! backend by accessible labels, as a screen reader or a finger would.
+
+use std::sync::{Arc, Mutex};
+
+use i_slint_backend_testing::ElementHandle;
+use kiosk::{
+    app::{Kiosk, Screen},
+    controllers,
+    sync::{CheckinPort, OnIssued, Report},
+    visit::{Issued, Visit},
+    AppWindow, IdleAdapter, QuestionsAdapter, Theme, TicketAdapter,
+};
+use protocol::{ErrandInfo, KioskConfig, NumberRange, SiteInfo, WaitRange};
+use slint::ComponentHandle;
+use translations::Catalog;
+
+/// Records each check-in and answers at once, as a reachable server would.
+struct Recorder(Arc<Mutex<Vec<Visit>>>);
+
+impl CheckinPort for Recorder {
+    fn check_in(&self, visit: Visit, on_issued: OnIssued) {
+        self.0.lock().unwrap().push(visit);
+        on_issued(Issued {
+            number: Some("J7".into()),
+            people_ahead: Some(2),
+            wait: Some(WaitRange { low: 10, high: 25 }),
+            status_url: Some("http://127.0.0.1:8080/t/abcdefghijklmnopqrstuv".into()),
+        });
+    }
+}
+
+fn config(languages: &[&str]) -> KioskConfig {
+    KioskConfig {
+        kiosk: "arby-1".into(),
+        site: SiteInfo {
+            id: "arby".into(),
+            name: "Mötesplats Årby".into(),
+        },
+        errands: ["other", "job", "study", "benefit"]
+            .iter()
+            .zip(["O", "J", "S", "B"])
+            .map(|(id, prefix)| ErrandInfo {
+                id: id.to_string(),
+                prefix: prefix.into(),
+            })
+            .collect(),
+        languages: languages.iter().map(|s| s.to_string()).collect(),
+        offline_numbers: NumberRange {
+            first: 900,
+            last: 999,
+        },
+    }
+}
+
+struct Setup {
+    kiosk: std::rc::Rc<Kiosk>,
+    catalog: Arc<Catalog>,
+    visits: Arc<Mutex<Vec<Visit>>>,
+}
+
+fn start() -> Setup {
+    i_slint_backend_testing::init_no_event_loop();
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let all: Vec<String> = catalog.languages().map(String::from).collect();
+    let visits = Arc::new(Mutex::new(Vec::new()));
+    let kiosk = Kiosk::new(
+        AppWindow::new().unwrap(),
+        catalog.clone(),
+        Box::new(Recorder(visits.clone())),
+        all,
+    );
+    controllers::setup(&kiosk);
+    kiosk.report(Report::Config(config(&["sv", "ar", "ti", "fi", "en"])));
+    Setup {
+        kiosk,
+        catalog,
+        visits,
+    }
+}
+
+fn press(kiosk: &Kiosk, label: &str) {
+    let found: Vec<ElementHandle> =
+        ElementHandle::find_by_accessible_label(&kiosk.window, label).collect();
+    assert!(!found.is_empty(), "nothing on screen is labelled {label:?}");
+    found[0].invoke_accessible_default_action();
+}
+
+fn on_screen(kiosk: &Kiosk, label: &str) -> bool {
+    ElementHandle::find_by_accessible_label(&kiosk.window, label)
+        .next()
+        .is_some()
+}
+
+#[test]
+fn a_visitor_goes_from_language_to_ticket_in_arabic_right_to_left() {
+    let Setup {
+        kiosk,
+        catalog,
+        visits,
+    } = start();
+    assert_eq!(kiosk.languages(), ["sv", "ar", "ti", "fi", "en"]);
+    // Languages by their own names; no errand before a language is chosen.
+    assert!(on_screen(&kiosk, "ትግርኛ"));
+    press(&kiosk, "العربية");
+    assert_eq!(kiosk.screen(), Screen::Errand);
+    assert!(kiosk.window.global::<Theme>().get_rtl());
+    let ar = |id: &str| catalog.text("ar", id);
+    assert!(
+        on_screen(&kiosk, &ar("errand-other")),
+        "don't know / something else is always there"
+    );
+    press(&kiosk, &ar("errand-job"));
+    assert_eq!(kiosk.screen(), Screen::Questions);
+    press(&kiosk, &ar("answer-yes"));
+    assert_eq!(kiosk.window.global::<QuestionsAdapter>().get_step(), 1);
+    // The interpreter question is skipped: never blocking, counted as no.
+    press(&kiosk, &ar("skip"));
+    assert_eq!(kiosk.screen(), Screen::Ticket);
+    assert_eq!(
+        *visits.lock().unwrap(),
+        [Visit {
+            language: "ar".into(),
+            errand: "job".into(),
+            appointment: true,
+            interpreter: false
+        }]
+    );
+    let ticket = kiosk.window.global::<TicketAdapter>();
+    assert_eq!(ticket.get_number(), "J7");
+    assert!(ticket.get_has_qr());
+    assert!(ticket.get_wait().contains("25"), "{}", ticket.get_wait());
+    assert!(!ticket.get_people_ahead().is_empty());
+    press(&kiosk, &ar("done"));
+    assert_eq!(kiosk.screen(), Screen::Welcome);
+    assert_eq!(kiosk.visit(), Visit::default());
+    assert!(!kiosk.window.global::<Theme>().get_rtl());
+}
+
+#[test]
+fn a_swedish_visitor_answers_both_questions() {
+    let Setup {
+        kiosk,
+        catalog,
+        visits,
+    } = start();
+    press(&kiosk, "Svenska");
+    assert!(!kiosk.window.global::<Theme>().get_rtl());
+    press(&kiosk, &catalog.text("sv", "errand-benefit"));
+    press(&kiosk, "Nej");
+    press(&kiosk, "Ja");
+    assert_eq!(
+        visits.lock().unwrap()[0],
+        Visit {
+            language: "sv".into(),
+            errand: "benefit".into(),
+            appointment: false,
+            interpreter: true
+        }
+    );
+}
+
+#[test]
+fn back_goes_one_step_back_and_from_the_errands_home() {
+    let Setup { kiosk, catalog, .. } = start();
+    press(&kiosk, "Suomi");
+    press(&kiosk, &catalog.text("fi", "errand-study"));
+    press(&kiosk, &catalog.text("fi", "answer-no"));
+    let back = format!("→  {}", catalog.text("fi", "back"));
+    let back = if on_screen(&kiosk, &back) {
+        back
+    } else {
+        format!("←  {}", catalog.text("fi", "back"))
+    };
+    press(&kiosk, &back);
+    assert_eq!(
+        (
+            kiosk.screen(),
+            kiosk.window.global::<QuestionsAdapter>().get_step()
+        ),
+        (Screen::Questions, 0)
+    );
+    press(&kiosk, &back);
+    assert_eq!(kiosk.screen(), Screen::Errand);
+    press(&kiosk, &back);
+    assert_eq!(kiosk.screen(), Screen::Welcome);
+}
+
+#[test]
+fn an_idle_visitor_is_warned_and_then_forgotten() {
+    let Setup {
+        kiosk,
+        catalog,
+        visits,
+    } = start();
+    press(&kiosk, "English");
+    press(&kiosk, &catalog.text("en", "errand-job"));
+    // Counted from just after the last touch.
+    let start = std::time::Instant::now();
+    let at = |s: u64| start + std::time::Duration::from_secs(s);
+    let idle = kiosk.window.global::<IdleAdapter>();
+    kiosk.tick(at(30));
+    assert!(!idle.get_warning());
+    kiosk.tick(at(50));
+    assert!(idle.get_warning());
+    assert!(
+        idle.get_countdown().contains("15"),
+        "{}",
+        idle.get_countdown()
+    );
+    // "I need more time" keeps everything.
+    press(&kiosk, "I need more time");
+    assert!(!idle.get_warning());
+    assert_eq!(kiosk.screen(), Screen::Questions);
+    // Later nobody answers the warning: back to the start, all forgotten.
+    let later = std::time::Instant::now();
+    kiosk.tick(later + std::time::Duration::from_secs(70));
+    assert_eq!(kiosk.screen(), Screen::Welcome);
+    assert_eq!(kiosk.visit(), Visit::default());
+    assert!(visits.lock().unwrap().is_empty());
+}
+
+#[test]
+fn large_text_and_high_contrast_are_reachable_on_every_screen_and_reset_after() {
+    let Setup { kiosk, catalog, .. } = start();
+    let theme = kiosk.window.global::<Theme>();
+    let check_toggles = |tag: &str| {
+        assert!(
+            on_screen(&kiosk, &catalog.text(tag, "larger-text")),
+            "{:?}",
+            kiosk.screen()
+        );
+        assert!(
+            on_screen(&kiosk, &catalog.text(tag, "high-contrast")),
+            "{:?}",
+            kiosk.screen()
+        );
+    };
+    check_toggles("sv");
+    press(&kiosk, &catalog.text("sv", "larger-text"));
+    assert!(theme.get_large_text());
+    press(&kiosk, "ትግርኛ");
+    check_toggles("ti");
+    press(&kiosk, &catalog.text("ti", "high-contrast"));
+    assert!(theme.get_high_contrast());
+    press(&kiosk, &catalog.text("ti", "errand-other"));
+    check_toggles("ti");
+    press(&kiosk, &catalog.text("ti", "skip"));
+    press(&kiosk, &catalog.text("ti", "skip"));
+    check_toggles("ti");
+    press(&kiosk, &catalog.text("ti", "done"));
+    assert!(!theme.get_large_text() && !theme.get_high_contrast());
+}
+
+#[test]
+fn a_number_that_comes_after_the_visitor_left_is_not_shown_to_the_next() {
+    struct Late(Arc<Mutex<Option<OnIssued>>>);
+    impl CheckinPort for Late {
+        fn check_in(&self, _: Visit, on_issued: OnIssued) {
+            *self.0.lock().unwrap() = Some(on_issued);
+        }
+    }
+    i_slint_backend_testing::init_no_event_loop();
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let pending = Arc::new(Mutex::new(None));
+    let all: Vec<String> = catalog.languages().map(String::from).collect();
+    let kiosk = Kiosk::new(
+        AppWindow::new().unwrap(),
+        catalog.clone(),
+        Box::new(Late(pending.clone())),
+        all,
+    );
+    controllers::setup(&kiosk);
+    kiosk.report(Report::Config(config(&["sv"])));
+    press(&kiosk, "Svenska");
+    press(&kiosk, &catalog.text("sv", "errand-job"));
+    press(&kiosk, "Hoppa över");
+    press(&kiosk, "Hoppa över");
+    // "One moment" while the number is on its way.
+    assert_eq!(kiosk.window.global::<TicketAdapter>().get_number(), "");
+    press(&kiosk, "Klar");
+    let late = pending.lock().unwrap().take().unwrap();
+    late(Issued {
+        number: Some("J1".into()),
+        ..Issued::default()
+    });
+    assert_eq!(kiosk.window.global::<TicketAdapter>().get_number(), "");
+}
