@@ -46,6 +46,13 @@ impl Canvas {
         })
     }
 
+    /// Changes the size of the off-screen window.
+    pub fn resize(&mut self, width: u32, height: u32) {
+        self.window.set_size(PhysicalSize::new(width, height));
+        self.width = width;
+        self.height = height;
+    }
+
     /// Renders the current state of the window.
     pub fn draw(&self) -> Frame {
         slint::platform::update_timers_and_animations();

@@ -61,7 +61,7 @@ fn check(frame: &Frame, name: &str, problems: &mut Vec<String>) {
 /// found (blank images, empty text areas, languages without fonts).
 pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
     std::fs::create_dir_all(out)?;
-    let canvas = Canvas::install(1920, 1080)?;
+    let mut canvas = Canvas::install(1920, 1080)?;
     let catalog = Arc::new(Catalog::embedded().map_err(anyhow::Error::msg)?);
     let showable = crate::showable_languages(&catalog)?;
     let kiosk = Kiosk::new(
@@ -141,6 +141,31 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
         );
         kiosk.window.global::<IdleAdapter>().set_warning(true);
         shot("idle", &mut problems)?;
+    }
+
+    // The smallest screen the kiosk is made for, in three scripts.
+    canvas.resize(1280, 720);
+    for tag in ["sv", "ar", "ti"] {
+        kiosk.reset();
+        let mut shot = |name: &str| -> anyhow::Result<()> {
+            let frame = canvas.draw();
+            frame.save_png(&out.join(format!("small-{tag}-{name}.png")))?;
+            check(&frame, &format!("small-{tag}-{name}"), &mut problems);
+            Ok(())
+        };
+        shot("welcome")?;
+        kiosk.choose_language(tag);
+        shot("errand")?;
+        kiosk.choose_errand("job");
+        shot("questions")?;
+        kiosk.go(Screen::Ticket);
+        kiosk.show_issued(&Issued {
+            number: Some("J12".into()),
+            people_ahead: Some(3),
+            wait: Some(WaitRange { low: 10, high: 25 }),
+            status_url: Some("http://127.0.0.1:8080/t/3q2-7Zr1b0aXW9kTqL4uVg".into()),
+        });
+        shot("ticket")?;
     }
     Ok(problems)
 }
