@@ -13,5 +13,6 @@ pub mod lifecycle;
 pub mod numbering;
 pub mod routing;
 pub mod store;
+pub mod web;
 
 pub use http::{app, serve, AppState};

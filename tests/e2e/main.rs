@@ -11,3 +11,4 @@ mod concurrency;
 mod durability;
 mod events;
 mod helpers;
+mod web;

@@ -48,3 +48,5 @@ status-done = ጉብኝትዎ ተጠናቋል። ስለመጡ እናመሰግና
 status-no-show = ቁጥርዎን ጠርተን ነበር፤ ግን አልመጡም። እባክዎ ሠራተኞቹን እርዳታ ይጠይቁ።
 status-unknown = ይህን የወረፋ ትኬት ማግኘት አልቻልንም። በጣም የቆየ ሊሆን ይችላል።
 status-reconnecting = በማዘመን ላይ …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = ቁጥር { $number }፣ እባክዎ ወደ { $desk } ይሂዱ።

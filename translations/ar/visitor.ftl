@@ -56,3 +56,5 @@ status-done = انتهت زيارتك. شكراً لحضورك!
 status-no-show = نادينا على رقمك لكننا لم نرك. يرجى طلب المساعدة من الموظفين.
 status-unknown = لا نجد تذكرة الدور هذه. ربما تكون قديمة جداً.
 status-reconnecting = جارٍ التحديث …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = الرقم { $number }، يرجى التوجه إلى { $desk }.

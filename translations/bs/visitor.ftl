@@ -50,3 +50,5 @@ status-done = Vaša posjeta je završena. Hvala što ste došli!
 status-no-show = Prozvali smo vaš broj, ali niste došli. Molimo vas, zatražite pomoć od osoblja.
 status-unknown = Ne možemo pronaći ovaj listić s brojem. Možda je previše star.
 status-reconnecting = Ažuriranje …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Broj { $number }, idite do { $desk }.

@@ -48,3 +48,5 @@ status-done = سەردانەکەتان تەواو بوو. سوپاس بۆ هات
 status-no-show = ژمارەکەتانمان بانگ کرد، بەڵام نەهاتن. تکایە داوای یارمەتی لە کارمەندان بکەن.
 status-unknown = ئەم پسوولەی نۆرەیە نادۆزینەوە. لەوانەیە زۆر کۆن بێت.
 status-reconnecting = نوێ دەکرێتەوە …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = ژمارە { $number }، تکایە بڕۆ بۆ { $desk }.

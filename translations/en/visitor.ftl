@@ -50,3 +50,5 @@ status-done = Your visit is finished. Thank you for coming!
 status-no-show = We called your number but you did not come. Please ask the staff for help.
 status-unknown = We cannot find this ticket. It may be too old.
 status-reconnecting = Updating …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Number { $number }, please go to { $desk }.

@@ -48,3 +48,5 @@ status-done = مراجعهٔ شما تمام شد. تشکر که آمدید!
 status-no-show = نمبر شما را صدا کردیم، اما نیامدید. لطفاً از کارمندان کمک بخواهید.
 status-unknown = این تکت نوبت پیدا نمی‌شود. شاید بسیار کهنه باشد.
 status-reconnecting = در حال تازه شدن …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = نمبر { $number }، لطفاً به { $desk } بروید.

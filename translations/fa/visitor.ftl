@@ -48,3 +48,5 @@ status-done = مراجعهٔ شما تمام شد. از آمدنتان سپاس�
 status-no-show = شمارهٔ شما را صدا زدیم، اما نیامدید. لطفاً از کارکنان کمک بخواهید.
 status-unknown = این برگهٔ نوبت را پیدا نمی‌کنیم. ممکن است خیلی قدیمی باشد.
 status-reconnecting = در حال به‌روزرسانی …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = شمارهٔ { $number }، لطفاً به { $desk } بروید.

@@ -48,3 +48,5 @@ status-done = Käyntisi on päättynyt. Kiitos, että tulit!
 status-no-show = Kutsuimme numerosi, mutta et tullut. Pyydä apua henkilökunnalta.
 status-unknown = Emme löydä tätä vuorolappua. Se voi olla liian vanha.
 status-reconnecting = Päivitetään …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Numero { $number }, menkää paikkaan { $desk }.

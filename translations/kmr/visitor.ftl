@@ -48,3 +48,5 @@ status-done = Serdana we qediya. Spas ji bo hatina we!
 status-no-show = Me gazî hejmara we kir, lê hûn nehatin. Ji kerema xwe ji karmendan alîkariyê bixwazin.
 status-unknown = Em vê bilêta rêzê nabînin. Dibe ku pir kevn be.
 status-reconnecting = Tê nûkirin …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Hejmar { $number }, ji kerema xwe herin { $desk }.

@@ -48,3 +48,5 @@ status-done = ستاسو لیدنه پای ته ورسېده. مننه چې را
 status-no-show = موږ ستاسو شمېره اعلان کړه، خو تاسو رانغلئ. مهرباني وکړئ له کارکوونکو څخه مرسته وغواړئ.
 status-unknown = دا د کتار ټکټ نه موندل کېږي. کېدای شي ډېر زوړ وي.
 status-reconnecting = تازه کېږي …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = شمېره { $number }، مهرباني وکړئ { $desk } ته لاړ شئ.

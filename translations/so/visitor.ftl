@@ -48,3 +48,5 @@ status-done = Booqashadaadu way dhammaatay. Mahadsanid inaad timid!
 status-no-show = Waan ku dhawaaqnay lambarkaaga, laakiin ma aadan iman. Fadlan caawimo weydii shaqaalaha.
 status-unknown = Tigidhkan safka ma heli karno. Waxaa laga yaabaa inuu aad u duugoobay.
 status-reconnecting = Waa la cusboonaysiinayaa …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Lambarka { $number }, fadlan u tag { $desk }.

@@ -51,3 +51,5 @@ status-done = Ditt besök är klart. Tack för att du kom!
 status-no-show = Vi ropade upp ditt nummer men du kom inte. Fråga personalen om hjälp.
 status-unknown = Vi hittar inte den här kölappen. Den kan vara för gammal.
 status-reconnecting = Uppdaterar …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Nummer { $number }, gå till { $desk }.

@@ -48,3 +48,5 @@ status-done = ምብጻሕኩም ተዛዚሙ ኣሎ። ብምምጻእኩም �
 status-no-show = ቁጽርኹም ጸዊዕናዮ ነይርና፣ ግን ኣይመጻእኩምን። በጃኹም ንሰራሕተኛታት ሓገዝ ሕተቱ።
 status-unknown = ነዚ ትኬት መስርዕ ክንረኽቦ ኣይከኣልናን። ኣዝዩ ኣረጊቱ ክኸውን ይኽእል እዩ።
 status-reconnecting = ይሕደስ ኣሎ …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = ቁጽሪ { $number }፣ በጃኹም ናብ { $desk } ኪዱ።

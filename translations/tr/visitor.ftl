@@ -48,3 +48,5 @@ status-done = Ziyaretiniz tamamlandı. Geldiğiniz için teşekkür ederiz!
 status-no-show = Numaranızı çağırdık ama gelmediniz. Lütfen personelden yardım isteyin.
 status-unknown = Bu sıra fişini bulamıyoruz. Çok eski olabilir.
 status-reconnecting = Güncelleniyor …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Numara { $number }, lütfen şuraya gidin: { $desk }.

@@ -52,3 +52,5 @@ status-done = Ваш візит завершено. Дякуємо, що при�
 status-no-show = Ми викликали ваш номер, але ви не підійшли. Будь ласка, зверніться по допомогу до працівників.
 status-unknown = Ми не можемо знайти цей талон. Можливо, він надто старий.
 status-reconnecting = Оновлення …
+# Spoken by the display board after the Swedish call, in the visitor's language.
+call-announcement = Номер { $number }, пройдіть, будь ласка, до: { $desk }.

@@ -5,7 +5,7 @@ mod counsellor;
 pub mod extract;
 mod kiosk;
 mod public;
-mod session;
+pub mod session;
 
 use std::{future::Future, sync::Arc};
 
@@ -16,7 +16,9 @@ use axum::{
 };
 use tokio::{net::TcpListener, sync::watch};
 
-use crate::{auth::LoginThrottle, config::Config, error::AppError, events::Hub, store::Db};
+use translations::Catalog;
+
+use crate::{auth::LoginThrottle, config::Config, error::AppError, events::Hub, store::Db, web};
 
 /// Bodies are small JSON objects; anything larger is a mistake or an attack.
 const BODY_LIMIT: usize = 16 * 1024;
@@ -30,6 +32,8 @@ pub struct AppState {
     /// Where visitors' phones reach this server, without a trailing slash.
     pub public_url: Arc<str>,
     pub secure_cookies: bool,
+    /// Everything the pages say, in every language.
+    pub catalog: Arc<Catalog>,
     /// Turns true when the server shuts down; live streams end then.
     pub closing: Arc<watch::Sender<bool>>,
 }
@@ -44,6 +48,9 @@ impl AppState {
             throttle: Arc::new(LoginThrottle::default()),
             secure_cookies: public_url.starts_with("https://"),
             public_url: public_url.into(),
+            catalog: Arc::new(
+                Catalog::embedded().expect("the embedded translations parse (the tests check it)"),
+            ),
             closing: Arc::new(watch::channel(false).0),
         }
     }
@@ -70,9 +77,11 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/queue", get(counsellor::queue))
         .route("/api/v1/sites/{site}/events", get(public::events))
         .route("/api/v1/status/{token}", get(public::visitor_status))
+        .merge(web::routes())
         .fallback(|| async { AppError::not_found("route") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::map_response(web::security_headers))
         .with_state(state)
 }
 

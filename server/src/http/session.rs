@@ -23,8 +23,8 @@ use crate::{
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Login {
-    username: String,
-    password: String,
+    pub username: String,
+    pub password: String,
 }
 
 /// What a page needs to know of whoever is logged in.
@@ -62,11 +62,16 @@ fn cookie(state: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("cookie values are base64url")
 }
 
-pub async fn login(
-    State(state): State<AppState>,
-    JsonBody(login): JsonBody<Login>,
-) -> AppResult<Response> {
-    let Login { username, password } = login;
+/// A new session for a checked password: the cookie value and CSRF token.
+pub struct Opened {
+    pub account: Counsellor,
+    pub session_id: String,
+    pub csrf_token: String,
+}
+
+/// Checks a password (slowed down after repeated failures) and opens a new
+/// session. Used by the API and by the login form.
+pub async fn open(state: &AppState, username: String, password: String) -> AppResult<Opened> {
     if let Err(retry_after_s) = state.throttle.check(&username) {
         return Err(AppError::TooManyRequests { retry_after_s });
     }
@@ -93,7 +98,6 @@ pub async fn login(
         ));
     };
     state.throttle.succeeded(&username);
-
     let session_id = auth::random_token(32);
     let csrf_token = auth::random_token(32);
     let (id_hash, user, csrf) = (
@@ -108,12 +112,34 @@ pub async fn login(
         })
         .await?;
     tracing::info!(%username, "logged in");
+    Ok(Opened {
+        account,
+        session_id,
+        csrf_token,
+    })
+}
+
+/// The `Set-Cookie` header for a new session.
+pub fn session_cookie(state: &AppState, session_id: &str) -> HeaderValue {
+    cookie(state, session_id, SESSION_IDLE_MS / 1000)
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    JsonBody(login): JsonBody<Login>,
+) -> AppResult<Response> {
+    let opened = open(&state, login.username, login.password).await?;
     let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,
-        cookie(&state, &session_id, SESSION_IDLE_MS / 1000),
+        session_cookie(&state, &opened.session_id),
     );
-    Ok((StatusCode::OK, headers, Json(info(&account, csrf_token))).into_response())
+    Ok((
+        StatusCode::OK,
+        headers,
+        Json(info(&opened.account, opened.csrf_token)),
+    )
+        .into_response())
 }
 
 pub async fn logout(State(state): State<AppState>, session: SessionAuth) -> AppResult<Response> {

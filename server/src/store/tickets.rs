@@ -871,3 +871,66 @@ pub fn visitor_status(
         language: row.language,
     }))
 }
+
+/// A call as the display board shows it: number and desk, never the errand.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ShownCall {
+    pub number: String,
+    pub desk: String,
+    pub language: String,
+}
+
+/// Today's latest calls at a site, newest first.
+pub fn recent_calls(
+    conn: &Connection,
+    config: &Config,
+    site: &str,
+    now: i64,
+    limit: u32,
+) -> AppResult<Vec<ShownCall>> {
+    let site = site_of(config, site)?;
+    let day = local_day(site.timezone, now);
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, desk, language FROM tickets
+         WHERE site = ?1 AND day = ?2 AND called_at IS NOT NULL AND desk IS NOT NULL
+         ORDER BY called_at DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![site.id, day, limit], |r| {
+        Ok(ShownCall {
+            number: r.get(0)?,
+            desk: r.get(1)?,
+            language: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Tickets this counsellor marked as no-show since `since`: the page offers
+/// to undo them for a short while.
+pub fn recent_no_shows(
+    conn: &Connection,
+    config: &Config,
+    me: &Counsellor,
+    since: i64,
+    now: i64,
+) -> AppResult<Vec<Ticket>> {
+    let site = site_of(config, &me.site)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status = 'no_show'
+         AND finished_at >= ?3 ORDER BY finished_at DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![site.id, me.username, since], read_row)?;
+    rows.map(|r| Ok(r?.to_wire(site.timezone, now))).collect()
+}
+
+/// The site and language of the ticket a status token belongs to.
+pub fn token_site(conn: &Connection, token: &str) -> AppResult<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT site, language FROM tickets WHERE status_token = ?1",
+            [token],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}

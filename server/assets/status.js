@@ -1,0 +1,28 @@
+// The visitor's status page: re-reads its status whenever the site's queue
+// changes, and says so discreetly while the connection is down.
+"use strict";
+
+(function () {
+  const page = document.querySelector("main.status");
+  if (!page || !page.dataset.site) return;
+  const box = document.getElementById("status");
+  const stale = document.getElementById("stale");
+  const url = "/t/" + encodeURIComponent(page.dataset.token) + "?fragment=true";
+
+  let pending = null;
+  async function refresh() {
+    const res = await fetch(url, { cache: "no-store" }).catch(() => null);
+    if (!res) return;
+    box.innerHTML = await res.text();
+  }
+  function soon() {
+    clearTimeout(pending);
+    pending = setTimeout(refresh, 200);
+  }
+
+  const events = new EventSource("/api/v1/sites/" + encodeURIComponent(page.dataset.site) + "/events");
+  ["queue", "ticket", "call", "resync"].forEach((name) => events.addEventListener(name, soon));
+  events.addEventListener("open", () => { stale.hidden = true; soon(); });
+  events.addEventListener("error", () => { stale.hidden = false; });
+  setInterval(refresh, 60000);
+})();

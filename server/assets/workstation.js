@@ -1,0 +1,111 @@
+// The counsellor's workstation: sends each action to the JSON API and swaps
+// in the panel the server renders, whenever the site's live events say that
+// something changed. A request in flight disables every button, so a double
+// click never acts twice.
+"use strict";
+
+(function () {
+  const panel = document.getElementById("panel");
+
+  // The login form posts by itself; only logout needs the script there.
+  document.addEventListener("click", async (event) => {
+    const logout = event.target.closest("[data-action=logout]");
+    if (!logout || !panel) return;
+    await fetch("/api/v1/session", { method: "DELETE", headers: { "X-CSRF-Token": panel.dataset.csrf } });
+    location.reload();
+  });
+  if (!panel) return;
+
+  const site = panel.dataset.site;
+  const lang = panel.dataset.lang;
+  const csrf = panel.dataset.csrf;
+  let busy = false;
+
+  function showError(code) {
+    const box = document.getElementById("error");
+    if (!box) return;
+    box.textContent = box.dataset.template.replace("{code}", code);
+    box.hidden = false;
+  }
+
+  async function refresh() {
+    const res = await fetch("/workstation/panel?lang=" + encodeURIComponent(lang), { cache: "no-store" });
+    if (res.status === 401 || res.status === 403) { location.reload(); return; }
+    if (!res.ok) return;
+    const html = await res.text();
+    // Keep a half-filled transfer form: only swap when nothing is being edited.
+    if (document.activeElement && document.activeElement.tagName === "SELECT") return;
+    panel.innerHTML = html;
+  }
+
+  async function send(method, path, body) {
+    if (busy) return null;
+    busy = true;
+    panel.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+    try {
+      const res = await fetch(path, {
+        method,
+        headers: Object.assign({ "X-CSRF-Token": csrf }, body ? { "Content-Type": "application/json" } : {}),
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (res.status === 401) { location.reload(); return null; }
+      if (!res.ok) {
+        const err = await res.json().catch(() => ({ error: String(res.status) }));
+        await refresh();
+        showError(err.error);
+        return null;
+      }
+      await refresh();
+      return res;
+    } finally {
+      busy = false;
+      panel.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+    }
+  }
+
+  panel.addEventListener("click", async (event) => {
+    const button = event.target.closest("button");
+    if (!button || busy) return;
+    if (button.dataset.action === "status") {
+      await send("PUT", "/api/v1/counsellor/status", { status: button.dataset.status });
+    } else if (button.dataset.action === "next") {
+      // Someone is still with me: ask before calling the next visitor.
+      if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+      const res = await send("POST", "/api/v1/counsellor/next");
+      if (res && res.status === 204) document.getElementById("nobody").hidden = false;
+    } else if (button.dataset.op) {
+      const ticket = button.closest("[data-ticket]").dataset.ticket;
+      await send("POST", "/api/v1/tickets/" + ticket + "/" + button.dataset.op);
+    }
+  });
+
+  panel.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form.transfer");
+    if (!form) return;
+    event.preventDefault();
+    const errand = form.elements.errand.value;
+    const counsellor = form.elements.counsellor.value;
+    if (!errand === !counsellor) return; // exactly one of them
+    await send("POST", "/api/v1/tickets/" + form.dataset.ticket + "/transfer", errand ? { errand } : { counsellor });
+  });
+
+  // N call next, R call again, S arrived, D done: never while typing.
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName)) return;
+    const target = { n: "[data-action=next]", r: "[data-op=recall]", s: "[data-op=start]", d: "[data-op=done]" }[event.key.toLowerCase()];
+    const button = target && panel.querySelector(target);
+    if (button) { event.preventDefault(); button.click(); }
+  });
+
+  let pending = null;
+  function soon() {
+    clearTimeout(pending);
+    pending = setTimeout(refresh, 150);
+  }
+  const events = new EventSource("/api/v1/sites/" + encodeURIComponent(site) + "/events");
+  ["queue", "ticket", "call", "resync"].forEach((name) => events.addEventListener(name, soon));
+  events.addEventListener("open", soon);
+  // Waiting times move on even when nothing happens.
+  setInterval(refresh, 30000);
+})();

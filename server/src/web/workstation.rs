@@ -1,0 +1,347 @@
+//! The counsellor's workstation: log in, say whether you are available, see
+//! the queue at your site, call the next visitor and act on them. The page
+//! is rendered here; its script only sends the actions to the JSON API and
+//! swaps in a freshly rendered panel whenever the site's events say so.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Form,
+};
+use maud::{html, Markup};
+use protocol::{Ticket, TicketStatus};
+use serde::Deserialize;
+
+use super::{layout, Arg, LangQuery, StaffLang, Texts};
+use crate::{
+    config::Counsellor,
+    error::{AppError, AppResult},
+    http::{
+        extract::{CounsellorAuth, SessionAuth},
+        session, AppState,
+    },
+    store::{self, counsellors::Availability, tickets},
+};
+
+/// How long "did not come" can be undone from the page.
+const UNDO_NO_SHOW_MS: i64 = 60_000;
+
+fn lang_link(tag: &str) -> &'static str {
+    if tag == "en" {
+        "/?lang=sv"
+    } else {
+        "/?lang=en"
+    }
+}
+
+fn login_form(t: &Texts, error: Option<String>) -> Markup {
+    html! {
+        main.login {
+            h1 { (t.get("staff-title")) }
+            form method="post" action=(format!("/?lang={}", t.tag)) {
+                h2 { (t.get("login-title")) }
+                @if let Some(error) = error {
+                    p.error role="alert" { (error) }
+                }
+                label { (t.get("login-username")) input name="username" autocomplete="username" required autofocus; }
+                label { (t.get("login-password")) input name="password" type="password" autocomplete="current-password" required; }
+                button.primary type="submit" { (t.get("login-submit")) }
+            }
+            p { a href=(lang_link(t.tag)) { (t.get("switch-language")) } }
+        }
+    }
+}
+
+/// `GET /`: the workstation for a logged-in counsellor, the login form for
+/// anyone else.
+pub async fn page(
+    State(state): State<AppState>,
+    Query(lang): LangQuery,
+    session: Result<SessionAuth, AppError>,
+) -> AppResult<Response> {
+    let t = Texts {
+        catalog: &state.catalog,
+        tag: lang.tag(),
+    };
+    let Ok(session) = session.filter_serves() else {
+        return Ok(html_page(layout(
+            t.tag,
+            &t.get("staff-title"),
+            "staff",
+            "workstation.js",
+            login_form(&t, None),
+        )));
+    };
+    let me = session.account;
+    let inner = panel_markup(&state, &t, me.clone()).await?;
+    let body = html! {
+        header.top {
+            h1 { (t.get("staff-title")) }
+            p.who { (me.name) " · " (t.with("desk-label", &[("desk", Arg::Str(me.desk.clone()))])) }
+            nav {
+                a href=(lang_link(t.tag)) { (t.get("switch-language")) }
+                button type="button" data-action="logout" { (t.get("logout")) }
+            }
+        }
+        main #panel data-site=(me.site) data-lang=(t.tag) data-csrf=(session.csrf_token) { (inner) }
+        p.shortcuts { (t.get("shortcuts")) }
+    };
+    Ok(html_page(layout(
+        t.tag,
+        &t.get("staff-title"),
+        "staff",
+        "workstation.js",
+        body,
+    )))
+}
+
+trait ServesVisitors {
+    fn filter_serves(self) -> Result<SessionAuth, ()>;
+}
+
+impl ServesVisitors for Result<SessionAuth, AppError> {
+    /// Staff without a desk get the login form: their page is the dashboard.
+    fn filter_serves(self) -> Result<SessionAuth, ()> {
+        self.ok()
+            .filter(|s| s.account.role.serves_visitors())
+            .ok_or(())
+    }
+}
+
+fn html_page(markup: Markup) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], markup).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+}
+
+/// `POST /`: the login form. A new session on success, the form again with
+/// a clear message otherwise.
+pub async fn login(
+    State(state): State<AppState>,
+    Query(lang): LangQuery,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let t = Texts {
+        catalog: &state.catalog,
+        tag: lang.tag(),
+    };
+    // A login form posted from another site is refused (login CSRF).
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        if origin.split("://").nth(1) != Some(host) {
+            return Err(AppError::Forbidden(
+                "cross_site_login",
+                "login from another site".into(),
+            ));
+        }
+    }
+    let message = match session::open(&state, form.username, form.password).await {
+        Ok(opened) => {
+            let mut response = Redirect::to(&format!("/?lang={}", t.tag)).into_response();
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                session::session_cookie(&state, &opened.session_id),
+            );
+            return Ok(response);
+        }
+        Err(AppError::TooManyRequests { retry_after_s }) => t.with(
+            "login-locked",
+            &[("seconds", Arg::Num(retry_after_s as i64))],
+        ),
+        Err(AppError::Unauthorized(..)) => t.get("login-failed"),
+        Err(other) => return Err(other),
+    };
+    let page = layout(
+        t.tag,
+        &t.get("staff-title"),
+        "staff",
+        "workstation.js",
+        login_form(&t, Some(message)),
+    );
+    Ok((
+        StatusCode::UNAUTHORIZED,
+        [(header::CACHE_CONTROL, "no-store")],
+        page,
+    )
+        .into_response())
+}
+
+/// `GET /workstation/panel`: the live part of the page, re-fetched by the script.
+pub async fn panel(
+    State(state): State<AppState>,
+    Query(lang): Query<StaffLang>,
+    CounsellorAuth(me): CounsellorAuth,
+) -> AppResult<Response> {
+    let t = Texts {
+        catalog: &state.catalog,
+        tag: lang.tag(),
+    };
+    Ok(html_page(panel_markup(&state, &t, me).await?))
+}
+
+struct PanelData {
+    status: Availability,
+    holding: Vec<Ticket>,
+    undoable: Vec<Ticket>,
+    waiting: Vec<Ticket>,
+}
+
+async fn panel_markup(state: &AppState, t: &Texts<'_>, me: Counsellor) -> AppResult<Markup> {
+    let config = state.config.clone();
+    let who = me.clone();
+    let data = state
+        .db
+        .interact(move |conn| {
+            let now = store::now_ms();
+            Ok(PanelData {
+                status: store::counsellors::get(conn, &who.username)?,
+                holding: tickets::held_by(conn, &config, &who, now)?,
+                undoable: tickets::recent_no_shows(
+                    conn,
+                    &config,
+                    &who,
+                    now - UNDO_NO_SHOW_MS,
+                    now,
+                )?,
+                waiting: tickets::queue(conn, &config, &who.site, now)?,
+            })
+        })
+        .await?;
+    Ok(render_panel(state, t, &me, data))
+}
+
+fn errand_name(t: &Texts, id: &str) -> String {
+    t.get(&format!("errand-{id}"))
+}
+
+fn language_name(t: &Texts, tag: &str) -> String {
+    format!("{} ({tag})", t.catalog.text(tag, "language-name"))
+}
+
+fn marks(t: &Texts, ticket: &Ticket) -> Markup {
+    html! {
+        @if ticket.appointment { span.mark { (t.get("mark-appointment")) } }
+        @if ticket.interpreter { span.mark { (t.get("mark-interpreter")) } }
+        @if let Some(name) = &ticket.transferred_to {
+            span.mark { (t.with("mark-transferred", &[("name", Arg::Str(name.clone()))])) }
+        }
+    }
+}
+
+fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -> Markup {
+    let colleagues: Vec<&Counsellor> = state
+        .config
+        .counsellors
+        .iter()
+        .filter(|c| c.site == me.site && c.role.serves_visitors() && c.username != me.username)
+        .collect();
+    let mut by_errand: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_language: BTreeMap<String, usize> = BTreeMap::new();
+    for ticket in &data.waiting {
+        *by_errand.entry(ticket.errand.clone()).or_default() += 1;
+        *by_language.entry(ticket.language.clone()).or_default() += 1;
+    }
+    let confirm = (!data.holding.is_empty()).then(|| t.get("confirm-call-next"));
+    html! {
+        section.me {
+            div.status role="group" {
+                @for (value, label) in [("available", "status-available"), ("paused", "status-paused")] {
+                    @let on = (value == "available") == (data.status == Availability::Available);
+                    button type="button" data-action="status" data-status=(value) aria-pressed=(on) { (t.get(label)) }
+                }
+            }
+            button #call-next.primary.big type="button" data-action="next" data-confirm=[confirm] { (t.get("call-next")) }
+            p #nobody.note hidden { (t.get("nobody-waiting")) }
+            p #error.error role="alert" hidden data-template=(t.with("error-code", &[("code", Arg::Str("{code}".into()))])) {}
+        }
+        @for ticket in &data.holding {
+            section.current data-ticket=(ticket.id) {
+                h2 { (t.get("current-title")) }
+                p.number { (ticket.number) }
+                p { (errand_name(t, &ticket.errand)) " · " (language_name(t, &ticket.language)) " " (marks(t, ticket)) }
+                p.note { (t.with("calls-count", &[("count", Arg::Num(ticket.calls.into()))])) }
+                div.actions {
+                    button type="button" data-op="recall" { (t.get("action-recall")) }
+                    @if ticket.status == TicketStatus::Called {
+                        button type="button" data-op="start" { (t.get("action-start")) }
+                    }
+                    button.primary type="button" data-op="done" { (t.get("action-done")) }
+                    @if ticket.status == TicketStatus::Called {
+                        button type="button" data-op="no-show" { (t.get("action-no-show")) }
+                    }
+                    button type="button" data-op="return" { (t.get("action-return")) }
+                }
+                form.transfer data-ticket=(ticket.id) {
+                    h3 { (t.get("action-transfer")) }
+                    label { (t.get("transfer-to-errand"))
+                        select name="errand" {
+                            option value="" { "—" }
+                            @for errand in &state.config.errands {
+                                @if errand.id != ticket.errand {
+                                    option value=(errand.id) { (errand_name(t, &errand.id)) }
+                                }
+                            }
+                        }
+                    }
+                    label { (t.get("transfer-to-colleague"))
+                        select name="counsellor" {
+                            option value="" { "—" }
+                            @for c in &colleagues {
+                                option value=(c.username) { (c.name) " (" (c.desk) ")" }
+                            }
+                        }
+                    }
+                    button type="submit" { (t.get("transfer-submit")) }
+                }
+            }
+        }
+        @for ticket in &data.undoable {
+            section.undo data-ticket=(ticket.id) {
+                p { span.number { (ticket.number) } " " (t.get("action-no-show")) }
+                button type="button" data-op="undo-no-show" { (t.get("action-undo-no-show")) }
+            }
+        }
+        section.queue {
+            h2 { (t.get("queue-title")) }
+            p #waiting-count { (t.with("queue-waiting", &[("count", Arg::Num(data.waiting.len() as i64))])) }
+            @if !data.waiting.is_empty() {
+                div.counts {
+                    div { h3 { (t.get("queue-by-errand")) }
+                        ul { @for (errand, n) in &by_errand { li { (errand_name(t, errand)) ": " strong { (n) } } } } }
+                    div { h3 { (t.get("queue-by-language")) }
+                        ul { @for (tag, n) in &by_language { li { (language_name(t, tag)) ": " strong { (n) } } } } }
+                }
+                table {
+                    thead { tr {
+                        th { (t.get("col-number")) } th { (t.get("col-errand")) } th { (t.get("col-language")) }
+                        th { (t.get("col-waited")) } th { (t.get("col-marks")) }
+                    } }
+                    tbody {
+                        @for ticket in &data.waiting {
+                            tr {
+                                td.number { (ticket.number) }
+                                td { (errand_name(t, &ticket.errand)) }
+                                td { (language_name(t, &ticket.language)) }
+                                td { (t.with("waited-minutes", &[("minutes", Arg::Num((ticket.waited_s / 60) as i64))])) }
+                                td { (marks(t, ticket)) }
+                            }
+                        }
+                    }
+                }
+            } @else {
+                p.note { (t.get("queue-empty")) }
+            }
+        }
+    }
+}

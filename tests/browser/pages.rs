@@ -1,0 +1,215 @@
+//! The counsellor's workstation, the display board and the status page, in
+//! a real browser, together.
+
+use fantoccini::Locator;
+
+use crate::harness::{check_in, Browser};
+use tests::{TestServer, PASSWORD};
+
+async fn log_in(browser: &Browser, server: &TestServer, username: &str) {
+    let c = &browser.client;
+    c.goto(&server.url("/")).await.unwrap();
+    browser.wait_text("main.login h2", |t| !t.is_empty()).await;
+    c.find(Locator::Css("input[name=username]"))
+        .await
+        .unwrap()
+        .send_keys(username)
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    browser.click("main.login button[type=submit]").await;
+    browser.wait_text("#call-next", |t| !t.is_empty()).await;
+}
+
+async fn queue_numbers(browser: &Browser) -> Vec<String> {
+    let mut numbers = Vec::new();
+    for cell in browser
+        .client
+        .find_all(Locator::Css(".queue td.number"))
+        .await
+        .unwrap()
+    {
+        numbers.push(cell.text().await.unwrap());
+    }
+    numbers
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_from_the_workstation_reaches_the_board_and_the_visitors_phone() {
+    let server = TestServer::demo().await;
+    let (number, status_url) = check_in(&server, "arby-1", "benefit", "ar").await;
+    let browser = Browser::start(1366, 768).await;
+    let c = &browser.client;
+
+    // The visitor's phone, in Arabic, right to left.
+    c.goto(&status_url).await.unwrap();
+    browser
+        .wait_text("main.status .number", |t| t == number)
+        .await;
+    let dir = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("dir")
+        .await
+        .unwrap();
+    assert_eq!(dir.as_deref(), Some("rtl"));
+    browser.screenshot("status-ar-waiting").await;
+    let phone = c.window().await.unwrap();
+
+    // The display board, in a tab of its own.
+    let board = c.new_window(true).await.unwrap().handle;
+    c.switch_to_window(board.clone()).await.unwrap();
+    c.goto(&server.url("/display/arby")).await.unwrap();
+    browser
+        .wait_text("main.board h1", |t| t == "Mötesplats Årby")
+        .await;
+
+    // Mikael takes economic assistance at Årby.
+    let desk = c.new_window(true).await.unwrap().handle;
+    c.switch_to_window(desk).await.unwrap();
+    log_in(&browser, &server, "mikael").await;
+    assert_eq!(queue_numbers(&browser).await, [number.clone()]);
+    browser.screenshot("workstation-queue").await;
+    browser.click("#call-next").await;
+    browser
+        .wait_text("section.current .number", |t| t == number)
+        .await;
+    browser.screenshot("workstation-called").await;
+
+    // The board shows number and desk, never the errand.
+    c.switch_to_window(board).await.unwrap();
+    browser.wait_text("#latest .number", |t| t == number).await;
+    browser.wait_text("#latest .desk", |t| t == "Rum 5").await;
+    let board_html = c.source().await.unwrap();
+    assert!(
+        !board_html.contains("bistånd") && !board_html.contains("benefit"),
+        "the board shows the errand"
+    );
+    browser.screenshot("display-board").await;
+
+    // The phone says it is the visitor's turn, and where to go.
+    c.switch_to_window(phone).await.unwrap();
+    let turn = browser
+        .wait_text("main.status .turn", |t| t.contains("Rum 5"))
+        .await;
+    println!("status page says: {turn}");
+    browser.screenshot("status-ar-your-turn").await;
+    browser.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_show_undo_transfer_and_double_clicks_from_the_workstation() {
+    let server = TestServer::demo().await;
+    let (first, _) = check_in(&server, "arby-1", "job", "so").await;
+    let (second, _) = check_in(&server, "arby-1", "job", "ti").await;
+    let browser = Browser::start(1366, 768).await;
+    let c = &browser.client;
+    log_in(&browser, &server, "hodan").await;
+
+    // Call, "did not come", undo: the visitor is back in the queue, first.
+    browser.click("#call-next").await;
+    browser
+        .wait_text("section.current .number", |t| t == first)
+        .await;
+    browser.click("section.current [data-op=no-show]").await;
+    browser
+        .wait_text("section.undo .number", |t| t == first)
+        .await;
+    browser.screenshot("workstation-undo").await;
+    browser.click("section.undo [data-op=undo-no-show]").await;
+    browser
+        .wait_text(".queue tbody", |t| t.contains(&first))
+        .await;
+    assert_eq!(
+        queue_numbers(&browser).await,
+        [first.clone(), second.clone()]
+    );
+
+    // A double click calls one visitor, not two.
+    c.execute(
+        "const b = document.getElementById('call-next'); b.click(); b.click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser
+        .wait_text("section.current .number", |t| t == first)
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        c.find_all(Locator::Css("section.current"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(queue_numbers(&browser).await, [second.clone()]);
+
+    // Calling the next one while still holding a visitor asks first; "no" keeps things as they are.
+    browser.click("#call-next").await;
+    c.dismiss_alert().await.unwrap();
+    assert_eq!(queue_numbers(&browser).await, [second.clone()]);
+
+    // Transfer to another errand: the number stays, the visitor waits for it.
+    let form = c.find(Locator::Css("form.transfer")).await.unwrap();
+    form.find(Locator::Css("select[name=errand]"))
+        .await
+        .unwrap()
+        .select_by_value("benefit")
+        .await
+        .unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_text(".queue tbody", |t| {
+            t.contains(&first) && t.contains("bistånd")
+        })
+        .await;
+    assert!(c
+        .find_all(Locator::Css("section.current"))
+        .await
+        .unwrap()
+        .is_empty());
+    browser.screenshot("workstation-after-transfer").await;
+    browser.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_pages_in_swedish_arabic_and_tigrinya_on_a_phone() {
+    let server = TestServer::demo().await;
+    let browser = Browser::start(390, 844).await;
+    let c = &browser.client;
+    for language in ["sv", "ar", "ti"] {
+        let (number, url) = check_in(&server, "froslunda-1", "study", language).await;
+        c.goto(&url).await.unwrap();
+        browser
+            .wait_text("main.status .number", |t| t == number)
+            .await;
+        let lang = c
+            .find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap();
+        assert_eq!(lang.as_deref(), Some(language));
+        let title = browser.wait_text("main.status h1", |t| !t.is_empty()).await;
+        println!("{language}: {title}");
+        browser.screenshot(&format!("status-{language}")).await;
+    }
+    c.goto(&server.url("/t/no-such-ticket")).await.unwrap();
+    browser
+        .wait_text("main.status .message", |t| !t.is_empty())
+        .await;
+    browser.stop().await;
+}

@@ -1,0 +1,59 @@
+# English (en): what counsellors and staff read, and the display board.
+# Review: not yet reviewed by a native speaker.
+
+staff-title = Vägvisare – counsellor
+login-title = Log in
+login-username = Username
+login-password = Password
+login-submit = Log in
+login-failed = Wrong username or password.
+login-locked = Too many attempts. Wait { $seconds } seconds and try again.
+logout = Log out
+status-available = Available
+status-paused = Paused
+desk-label = Your desk: { $desk }
+queue-title = Queue
+queue-empty = Nobody is waiting right now.
+queue-waiting =
+    { $count ->
+        [one] One visitor is waiting.
+       *[other] { $count } visitors are waiting.
+    }
+queue-by-errand = By errand
+queue-by-language = By language
+col-number = Number
+col-errand = Errand
+col-language = Language
+col-waited = Waited
+col-marks = Notes
+mark-appointment = Booked time
+mark-interpreter = Interpreter
+mark-transferred = For { $name }
+waited-minutes = { $minutes } min
+call-next = Call next
+nobody-waiting = Nobody is waiting for you right now.
+current-title = Your visitor
+calls-count =
+    { $count ->
+        [one] Called once
+       *[other] Called { $count } times
+    }
+action-recall = Call again
+action-start = Visitor has arrived
+action-done = Done
+action-no-show = Did not come
+action-undo-no-show = Undo "did not come"
+action-return = Back to the queue
+action-transfer = Transfer
+transfer-to-errand = To another errand
+transfer-to-colleague = To a colleague
+transfer-submit = Transfer
+confirm-call-next = You already have a visitor. Call the next one anyway?
+error-code = That did not work: { $code }
+shortcuts = Shortcuts: N call next, R call again, S arrived, D done
+switch-language = På svenska
+display-now-calling = Now calling
+display-earlier = Earlier
+display-go-to = Go to
+display-stale = No connection to the server. Showing the last known state.
+display-sound = Turn on sound
