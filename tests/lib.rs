@@ -22,6 +22,12 @@ fn password_hash() -> &'static str {
 /// A temporary folder removed when dropped.
 pub struct TempDir(PathBuf);
 
+impl Default for TempDir {
+    fn default() -> Self {
+        TempDir::new()
+    }
+}
+
 impl TempDir {
     pub fn new() -> TempDir {
         let path = std::env::temp_dir().join(format!("vagvisare-e2e-{}", uuid::Uuid::new_v4()));

@@ -74,7 +74,7 @@ async fn a_call_from_the_workstation_reaches_the_board_and_the_visitors_phone() 
     let desk = c.new_window(true).await.unwrap().handle;
     c.switch_to_window(desk).await.unwrap();
     log_in(&browser, &server, "mikael").await;
-    assert_eq!(queue_numbers(&browser).await, [number.clone()]);
+    assert_eq!(queue_numbers(&browser).await, std::slice::from_ref(&number));
     browser.screenshot("workstation-queue").await;
     browser.click("#call-next").await;
     browser
@@ -149,12 +149,12 @@ async fn no_show_undo_transfer_and_double_clicks_from_the_workstation() {
             .len(),
         1
     );
-    assert_eq!(queue_numbers(&browser).await, [second.clone()]);
+    assert_eq!(queue_numbers(&browser).await, std::slice::from_ref(&second));
 
     // Calling the next one while still holding a visitor asks first; "no" keeps things as they are.
     browser.click("#call-next").await;
     c.dismiss_alert().await.unwrap();
-    assert_eq!(queue_numbers(&browser).await, [second.clone()]);
+    assert_eq!(queue_numbers(&browser).await, std::slice::from_ref(&second));
 
     // Transfer to another errand: the number stays, the visitor waits for it.
     let form = c.find(Locator::Css("form.transfer")).await.unwrap();

@@ -85,6 +85,9 @@ pub struct CallToSpeak {
 
 const CACHE_LIMIT: usize = 512;
 
+/// Spoken calls already made: (language, number, desk) to WAV.
+type SpeechCache = Mutex<HashMap<(String, String, String), Vec<u8>>>;
+
 pub async fn speak(
     State(state): State<AppState>,
     Query(call): Query<CallToSpeak>,
@@ -105,7 +108,7 @@ pub async fn speak(
         call.number.clone(),
         call.desk.clone(),
     );
-    static CACHE: OnceLock<Mutex<HashMap<(String, String, String), Vec<u8>>>> = OnceLock::new();
+    static CACHE: OnceLock<SpeechCache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(wav) = cache.lock().expect("speech cache").get(&key) {
         return Ok(audio(wav.clone()));
