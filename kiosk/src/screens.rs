@@ -12,16 +12,19 @@ use translations::Catalog;
 use crate::{
     app::{Kiosk, Screen},
     render::{Canvas, Frame},
-    sync::{CheckinPort, OnIssued, Report},
-    visit::{Issued, Visit},
+    sync::{Report, Unconnected},
+    visit::Issued,
     AppWindow, IdleAdapter,
 };
 
-/// Screenshots need no server: check-ins go nowhere.
-struct Nowhere;
-
-impl CheckinPort for Nowhere {
-    fn check_in(&self, _: Visit, _: OnIssued) {}
+/// The ticket the screenshots and the benchmark show.
+pub fn sample_ticket() -> Issued {
+    Issued {
+        number: Some("J12".into()),
+        people_ahead: Some(3),
+        wait: Some(WaitRange { low: 10, high: 25 }),
+        status_url: Some("http://127.0.0.1:8080/t/3q2-7Zr1b0aXW9kTqL4uVg".into()),
+    }
 }
 
 fn sample_config(languages: Vec<String>) -> KioskConfig {
@@ -67,7 +70,7 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
     let kiosk = Kiosk::new(
         AppWindow::new()?,
         catalog,
-        Box::new(Nowhere),
+        Box::new(Unconnected),
         showable.clone(),
     );
     let order: Vec<String> = crate::app::RESIDENT_LANGUAGES
@@ -116,12 +119,7 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
         kiosk.choose_errand("job");
         shot("questions", &mut problems)?;
         kiosk.go(Screen::Ticket);
-        kiosk.show_issued(&Issued {
-            number: Some("J12".into()),
-            people_ahead: Some(3),
-            wait: Some(WaitRange { low: 10, high: 25 }),
-            status_url: Some("http://127.0.0.1:8080/t/3q2-7Zr1b0aXW9kTqL4uVg".into()),
-        });
+        kiosk.show_issued(&sample_ticket());
         shot("ticket", &mut problems)?;
         kiosk.show_issued(&Issued {
             number: Some("J903".into()),
@@ -159,12 +157,7 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
         kiosk.choose_errand("job");
         shot("questions")?;
         kiosk.go(Screen::Ticket);
-        kiosk.show_issued(&Issued {
-            number: Some("J12".into()),
-            people_ahead: Some(3),
-            wait: Some(WaitRange { low: 10, high: 25 }),
-            status_url: Some("http://127.0.0.1:8080/t/3q2-7Zr1b0aXW9kTqL4uVg".into()),
-        });
+        kiosk.show_issued(&sample_ticket());
         shot("ticket")?;
     }
     Ok(problems)

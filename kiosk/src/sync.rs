@@ -49,6 +49,13 @@ pub trait CheckinPort {
     fn check_in(&self, visit: Visit, on_issued: OnIssued);
 }
 
+/// A kiosk that sends nowhere: for rendering screens and measuring them.
+pub struct Unconnected;
+
+impl CheckinPort for Unconnected {
+    fn check_in(&self, _: Visit, _: OnIssued) {}
+}
+
 enum Command {
     CheckIn(Visit, OnIssued),
 }

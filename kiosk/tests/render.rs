@@ -4,20 +4,8 @@
 
 use std::sync::Arc;
 
-use kiosk::{
-    app::Kiosk,
-    render::Canvas,
-    sync::{CheckinPort, OnIssued},
-    visit::Visit,
-    AppWindow,
-};
+use kiosk::{app::Kiosk, render::Canvas, sync::Unconnected, AppWindow};
 use translations::Catalog;
-
-struct Nowhere;
-
-impl CheckinPort for Nowhere {
-    fn check_in(&self, _: Visit, _: OnIssued) {}
-}
 
 #[test]
 fn every_languages_greeting_is_drawn() {
@@ -36,7 +24,7 @@ fn every_languages_greeting_is_drawn() {
     let kiosk = Kiosk::new(
         AppWindow::new().unwrap(),
         catalog,
-        Box::new(Nowhere),
+        Box::new(Unconnected),
         showable,
     );
     // The greeting band, measured on an empty greeting first.

@@ -12,20 +12,9 @@ use std::{
 };
 
 use kiosk::{
-    app::Kiosk,
-    outbox::Outbox,
-    render::Canvas,
-    sync::{CheckinPort, OnIssued},
-    visit::Visit,
-    AppWindow,
+    app::Kiosk, outbox::Outbox, render::Canvas, sync::Unconnected, visit::Visit, AppWindow,
 };
 use translations::Catalog;
-
-struct Nowhere;
-
-impl CheckinPort for Nowhere {
-    fn check_in(&self, _: Visit, _: OnIssued) {}
-}
 
 fn resident_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -47,7 +36,7 @@ fn main() -> anyhow::Result<()> {
     let canvas = Canvas::install(1920, 1080)?;
     let catalog = Arc::new(Catalog::embedded().map_err(anyhow::Error::msg)?);
     let showable = kiosk::showable_languages(&catalog)?;
-    let kiosk = Kiosk::new(AppWindow::new()?, catalog, Box::new(Nowhere), showable);
+    let kiosk = Kiosk::new(AppWindow::new()?, catalog, Box::new(Unconnected), showable);
     let frame = canvas.draw();
     let first_frame = start.elapsed();
     assert!(!frame.is_blank());
@@ -55,12 +44,7 @@ fn main() -> anyhow::Result<()> {
     // Frame time of the ticket screen, redrawn in full each time.
     kiosk.choose_language("sv");
     kiosk.go(kiosk::app::Screen::Ticket);
-    kiosk.show_issued(&kiosk::visit::Issued {
-        number: Some("J12".into()),
-        people_ahead: Some(3),
-        wait: Some(protocol::WaitRange { low: 10, high: 25 }),
-        status_url: Some("http://127.0.0.1:8080/t/3q2-7Zr1b0aXW9kTqL4uVg".into()),
-    });
+    kiosk.show_issued(&kiosk::screens::sample_ticket());
     let mut frames: Vec<Duration> = (0..20)
         .map(|_| {
             let t = Instant::now();
