@@ -66,6 +66,20 @@ pub enum Command {
     KioskToken { kiosk_id: String },
     /// Check the config file and say what it holds.
     CheckConfig,
+    /// Fold tickets older than N days into daily figures and delete them
+    /// (default: retention_days of the config). The server also does this daily.
+    Purge {
+        #[arg(long)]
+        older_than_days: Option<u32>,
+    },
+    /// Demo and benchmarks only: write made-up history for every site,
+    /// ending yesterday (see server/src/history.rs for its parameters).
+    DemoHistory {
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -92,6 +106,8 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::SetPassword { username } => set_password(&config, &cli.db, &username),
         Command::KioskToken { kiosk_id } => kiosk_token(&config, &cli.db, &kiosk_id),
+        Command::Purge { older_than_days } => purge(&config, &cli.db, older_than_days),
+        Command::DemoHistory { days, seed } => demo_history(&config, &cli.db, days, seed),
         Command::CheckConfig => {
             println!(
                 "config ok: {} sites, {} errands, {} counsellors and staff, {} kiosks",
@@ -168,6 +184,50 @@ fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()>
     Ok(())
 }
 
+fn purge(config: &Config, db: &Path, older_than_days: Option<u32>) -> anyhow::Result<()> {
+    let days = older_than_days.unwrap_or(config.retention_days);
+    let mut conn = open(config, db)?;
+    let purged = store::footfall::purge(&mut conn, config, days, store::now_ms())?;
+    println!(
+        "folded {} tickets of {} site-days older than {days} days into daily figures",
+        purged.tickets, purged.days
+    );
+    Ok(())
+}
+
+fn demo_history(config: &Config, db: &Path, days: u32, seed: u64) -> anyhow::Result<()> {
+    let mut conn = open(config, db)?;
+    let made = crate::history::generate(&mut conn, config, days, store::now_ms(), seed)?;
+    println!(
+        "wrote {made} made-up tickets over {days} days at {} sites",
+        config.sites.len()
+    );
+    Ok(())
+}
+
+/// Purges once a day while the server runs, the first time a minute after start.
+async fn purge_daily(db: Db, config: std::sync::Arc<Config>) {
+    let mut next = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        tokio::time::sleep_until(next).await;
+        next += std::time::Duration::from_secs(24 * 3600);
+        let config = config.clone();
+        let days = config.retention_days;
+        match db
+            .interact(move |conn| store::footfall::purge(conn, &config, days, store::now_ms()))
+            .await
+        {
+            Ok(p) if p.tickets > 0 => {
+                tracing::info!(tickets = p.tickets, days = p.days, "purged old tickets")
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "the daily purge failed; it will try again tomorrow")
+            }
+        }
+    }
+}
+
 fn give_demo_passwords(config: &Config, conn: &rusqlite::Connection) -> anyhow::Result<()> {
     let hash = auth::hash_password(DEMO_PASSWORD)?;
     let mut given = Vec::new();
@@ -215,12 +275,9 @@ fn serve_until_stopped(
             .clone()
             .unwrap_or_else(|| format!("http://{listen}"));
         tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
-        http::serve(
-            listener,
-            AppState::new(config, store, public_url),
-            shutdown_signal(),
-        )
-        .await?;
+        let state = AppState::new(config, store.clone(), public_url);
+        tokio::spawn(purge_daily(store, state.config.clone()));
+        http::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(())
     })

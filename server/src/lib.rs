@@ -8,6 +8,8 @@ pub mod config;
 pub mod error;
 pub mod estimate;
 pub mod events;
+pub mod footfall;
+pub mod history;
 pub mod http;
 pub mod lifecycle;
 pub mod numbering;

@@ -10,5 +10,6 @@ mod checkin;
 mod concurrency;
 mod durability;
 mod events;
+mod footfall;
 mod helpers;
 mod web;

@@ -182,3 +182,22 @@ impl FromRequestParts<AppState> for CounsellorAuth {
         }
     }
 }
+
+/// Someone who may read statistics: role staff or admin.
+pub struct StaffAuth(pub Counsellor);
+
+impl FromRequestParts<AppState> for StaffAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = SessionAuth::from_request_parts(parts, state).await?;
+        if session.account.role.reads_statistics() {
+            Ok(StaffAuth(session.account))
+        } else {
+            Err(AppError::Forbidden(
+                "forbidden",
+                "only staff read statistics".into(),
+            ))
+        }
+    }
+}

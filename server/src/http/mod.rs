@@ -6,6 +6,7 @@ pub mod extract;
 mod kiosk;
 mod public;
 pub mod session;
+mod stats;
 
 use std::{future::Future, sync::Arc};
 
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/v1/sites/{site}/queue", get(counsellor::queue))
         .route("/api/v1/sites/{site}/events", get(public::events))
         .route("/api/v1/status/{token}", get(public::visitor_status))
+        .route("/api/v1/stats/footfall", get(stats::footfall))
         .merge(web::routes())
         .fallback(|| async { AppError::not_found("route") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod counsellors;
+pub mod footfall;
 pub mod kiosks;
 pub mod tickets;
 
@@ -20,7 +21,10 @@ use crate::error::{AppError, AppResult};
 
 /// Numbered migrations, applied in order; `PRAGMA user_version` records how
 /// many have run. Never edit one that has shipped: add the next.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_daily_footfall.sql"),
+];
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 

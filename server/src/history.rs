@@ -1,0 +1,173 @@
+//! Realistic made-up history for demos and benchmarks (`server demo-history`):
+//! every weekday at every site, visitors arrive with a morning peak and more
+//! on Mondays, in a plausible mix of errands and languages, wait, are served
+//! or do not come. Seeded, so the same call makes the same history.
+//!
+//! | parameter | value |
+//! | --- | --- |
+//! | opening hours | 08:30–16:00, Monday to Friday |
+//! | visits a day | 60 at the first site, 45 at the second, 30 at others, ×1.4 on Mondays, ×0.8 on Fridays, ±20 % |
+//! | arrivals | a morning peak around 09:30 and a smaller one around 13:00 |
+//! | errands | job 30 %, study 15 %, benefit 20 %, af 15 %, digital 12 %, other 8 % (of those configured) |
+//! | languages | sv 30 %, ar 20 %, so 12 %, ti 8 %, fa-AF 6 %, others the rest (of those offered) |
+//! | booked time | 15 % | interpreter | 20 % of non-Swedish speakers |
+//! | wait | exponential, mean 12 min | service | 5–30 min, mean about 14 |
+//! | no-shows | 6 % | transfers | 5 % |
+
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use rusqlite::{params, Connection};
+
+use crate::{auth, config::Config, numbering, store::tickets::local_day};
+
+const ERRAND_WEIGHTS: [(&str, u32); 6] = [
+    ("job", 30),
+    ("study", 15),
+    ("benefit", 20),
+    ("af", 15),
+    ("digital", 12),
+    ("other", 8),
+];
+const LANGUAGE_WEIGHTS: [(&str, u32); 15] = [
+    ("sv", 30),
+    ("ar", 20),
+    ("so", 12),
+    ("ti", 8),
+    ("fa-AF", 6),
+    ("en", 4),
+    ("uk", 4),
+    ("fa", 3),
+    ("ckb", 3),
+    ("kmr", 2),
+    ("fi", 2),
+    ("am", 2),
+    ("ps", 2),
+    ("bs", 1),
+    ("tr", 1),
+];
+
+fn pick<'a>(rng: &mut StdRng, weights: &[(&'a str, u32)]) -> &'a str {
+    let total: u32 = weights.iter().map(|(_, w)| w).sum();
+    let mut roll = rng.gen_range(0..total.max(1));
+    for (item, w) in weights {
+        if roll < *w {
+            return item;
+        }
+        roll -= w;
+    }
+    weights[0].0
+}
+
+/// Minutes after midnight of an arrival: two peaks within opening hours.
+fn arrival_minute(rng: &mut StdRng) -> u32 {
+    let (mean, spread) = if rng.gen_bool(0.65) {
+        (570.0, 50.0)
+    } else {
+        (780.0, 60.0)
+    };
+    // The sum of three uniforms is close enough to a bell curve here.
+    let bell: f64 = (0..3).map(|_| rng.gen_range(-1.0..1.0)).sum::<f64>() / 3.0;
+    ((mean + bell * spread * 1.7) as u32).clamp(510, 959)
+}
+
+/// Writes `days` days of history ending yesterday; returns the tickets made.
+pub fn generate(
+    conn: &mut Connection,
+    config: &Config,
+    days: u32,
+    now: i64,
+    seed: u64,
+) -> anyhow::Result<u64> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut made = 0;
+    for (index, site) in config.sites.iter().enumerate() {
+        let errands: Vec<(&str, u32)> = ERRAND_WEIGHTS
+            .iter()
+            .copied()
+            .filter(|(e, _)| config.errand(e).is_some())
+            .collect();
+        let errands = if errands.is_empty() {
+            vec![(config.errands[0].id.as_str(), 1)]
+        } else {
+            errands
+        };
+        let languages: Vec<(&str, u32)> = LANGUAGE_WEIGHTS
+            .iter()
+            .copied()
+            .filter(|(l, _)| site.languages.iter().any(|s| s == l))
+            .collect();
+        let languages = if languages.is_empty() {
+            vec![(site.languages[0].as_str(), 1)]
+        } else {
+            languages
+        };
+        let base = [60.0, 45.0].get(index).copied().unwrap_or(30.0);
+        let today: NaiveDate = local_day(site.timezone, now).parse()?;
+        let tx = conn.transaction()?;
+        for back in (1..=i64::from(days)).rev() {
+            let date = today - Duration::days(back);
+            let factor = match date.weekday() {
+                Weekday::Sat | Weekday::Sun => continue,
+                Weekday::Mon => 1.4,
+                Weekday::Fri => 0.8,
+                _ => 1.0,
+            };
+            let count = (base * factor * rng.gen_range(0.8..1.2)) as u32;
+            let mut arrivals: Vec<u32> = (0..count).map(|_| arrival_minute(&mut rng)).collect();
+            arrivals.sort_unstable();
+            let day = date.to_string();
+            for (n, minute) in arrivals.into_iter().enumerate() {
+                let local = date
+                    .and_hms_opt(minute / 60, minute % 60, rng.gen_range(0..60))
+                    .expect("valid time");
+                let Some(at) = site.timezone.from_local_datetime(&local).earliest() else {
+                    continue;
+                };
+                let checked_in = at.timestamp_millis();
+                let errand = pick(&mut rng, &errands);
+                let language = pick(&mut rng, &languages);
+                let prefix = config.errand(errand).map_or('O', |e| e.prefix);
+                let counter = numbering::next_online(n as u32);
+                let wait_ms = (-(1.0 - rng.gen::<f64>()).ln() * 12.0 * 60_000.0) as i64;
+                let called = checked_in + wait_ms;
+                let no_show = rng.gen_bool(0.06);
+                let started = called + rng.gen_range(30_000..180_000);
+                let service_ms = rng.gen_range(5..=30) as i64 * 60_000 - rng.gen_range(0..60_000);
+                let (status, started, finished) = if no_show {
+                    ("no_show", None, Some(called + 180_000))
+                } else {
+                    ("done", Some(started), Some(started + service_ms))
+                };
+                let transfers = u32::from(rng.gen_bool(0.05));
+                tx.execute(
+                    "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
+                        interpreter, status, kiosk, offline, checked_in_at, called_at, started_at, finished_at,
+                        calls, transfers, status_token, request, response)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, 'demo-history', 0, ?11, ?12, ?13, ?14,
+                        1, ?15, ?16, '{}', '{}')",
+                    params![
+                        uuid::Uuid::new_v4().to_string(),
+                        site.id,
+                        day,
+                        counter,
+                        numbering::format(prefix, counter),
+                        errand,
+                        language,
+                        rng.gen_bool(0.15),
+                        language != "sv" && rng.gen_bool(0.2),
+                        status,
+                        checked_in,
+                        called,
+                        started,
+                        finished,
+                        transfers,
+                        auth::random_token(16),
+                    ],
+                )?;
+                made += 1;
+            }
+        }
+        tx.commit()?;
+    }
+    Ok(made)
+}

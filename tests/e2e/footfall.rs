@@ -1,0 +1,153 @@
+//! Footfall statistics over the API, and the purge that must not change them.
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::*;
+
+fn day_offset(days: i64) -> String {
+    let stockholm = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .date_naive();
+    (stockholm - chrono::Duration::days(days)).to_string()
+}
+
+#[tokio::test]
+async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
+    let server = TestServer::demo().await;
+    let mut conn = server::store::open_connection(&server.db_path).unwrap();
+    let made = server::history::generate(&mut conn, &server.config, 31, server::store::now_ms(), 7)
+        .unwrap();
+    // And one visitor today, through the kiosk.
+    server
+        .kiosk("arby-1")
+        .await
+        .check_in(&checkin("job", "ar"))
+        .await;
+
+    let karin = server.counsellor("karin").await;
+    let (from, to) = (day_offset(31), day_offset(0));
+    let path = format!("/api/v1/stats/footfall?from={from}&to={to}");
+    let (status, before) = karin.send(Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    let days = before["days"].as_array().unwrap();
+    assert_eq!(
+        days.len(),
+        3 * 32,
+        "every day at every site, zeros included"
+    );
+    let visits: u64 = days.iter().map(|d| d["visits"].as_u64().unwrap()).sum();
+    assert_eq!(visits, made + 1);
+    let hours: u64 = days
+        .iter()
+        .flat_map(|d| d["by_hour"].as_array().unwrap())
+        .map(|h| h.as_u64().unwrap())
+        .sum();
+    assert_eq!(hours, visits);
+    let busiest = days.iter().max_by_key(|d| d["visits"].as_u64()).unwrap();
+    assert!(
+        busiest["wait_s"]["median"].as_u64().unwrap() > 0
+            && busiest["service_s"]["median"].as_u64().unwrap() > 0
+    );
+
+    let purged =
+        server::store::footfall::purge(&mut conn, &server.config, 7, server::store::now_ms())
+            .unwrap();
+    println!(
+        "generated {made} tickets; purged {} tickets of {} site-days",
+        purged.tickets, purged.days
+    );
+    assert!(purged.tickets > 0 && purged.days > 0);
+    let (_, after) = karin.send(Method::GET, &path, None).await;
+    assert_eq!(after, before, "the purge changed the figures");
+
+    // Nothing that identifies a visit survives: the old tickets and their trails are gone.
+    let cutoff = day_offset(7);
+    let old: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM tickets WHERE day < ?1",
+            [&cutoff],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM ticket_events WHERE ticket NOT IN (SELECT id FROM tickets)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((old, orphans), (0, 0));
+    let kept: i64 = conn
+        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    assert!(kept > 0, "the last week stays");
+}
+
+#[tokio::test]
+async fn the_same_figures_come_as_csv_and_only_staff_may_read_them() {
+    let server = TestServer::demo().await;
+    let mut conn = server::store::open_connection(&server.db_path).unwrap();
+    server::history::generate(&mut conn, &server.config, 10, server::store::now_ms(), 3).unwrap();
+    let (from, to) = (day_offset(10), day_offset(1));
+    let admin = server.counsellor("admin").await;
+    let url = server.url(&format!(
+        "/api/v1/stats/footfall?site=arby&from={from}&to={to}&format=csv"
+    ));
+    let res = admin.http.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let text = res.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 10);
+    assert!(
+        lines[0].starts_with("site,date,visits,")
+            && lines[0].contains("hour_09")
+            && lines[0].contains("errand_benefit")
+    );
+    let (_, json) = admin
+        .send(
+            Method::GET,
+            &format!("/api/v1/stats/footfall?site=arby&from={from}&to={to}"),
+            None,
+        )
+        .await;
+    let csv_visits: u64 = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap())
+        .sum();
+    let json_visits: u64 = json["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["visits"].as_u64().unwrap())
+        .sum();
+    assert_eq!(csv_visits, json_visits);
+
+    let anna = server.counsellor("anna").await;
+    let (status, _) = anna.send(Method::GET, "/api/v1/stats/footfall", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        reqwest::get(server.url("/api/v1/stats/footfall"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    for bad in [
+        "from=yesterday",
+        "from=2026-02-30",
+        "from=2026-03-02&to=2026-03-01",
+        "site=atlantis",
+        "format=xml",
+        "from=2020-01-01&to=2026-01-01",
+    ] {
+        let (status, body): (StatusCode, Value) = admin
+            .send(Method::GET, &format!("/api/v1/stats/footfall?{bad}"), None)
+            .await;
+        assert!(status.is_client_error(), "{bad}: {status} {body}");
+    }
+}
