@@ -10,9 +10,10 @@
   // The login form posts by itself; only logout needs the script there.
   document.addEventListener("click", async (event) => {
     const logout = event.target.closest("[data-action=logout]");
-    if (!logout || !panel) return;
-    await fetch("/api/v1/session", { method: "DELETE", headers: { "X-CSRF-Token": panel.dataset.csrf } });
-    location.reload();
+    if (!logout) return;
+    const token = logout.dataset.csrf || (panel && panel.dataset.csrf);
+    await fetch("/api/v1/session", { method: "DELETE", headers: { "X-CSRF-Token": token } });
+    location.assign("/");
   });
   if (!panel) return;
 

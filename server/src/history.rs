@@ -60,14 +60,16 @@ fn pick<'a>(rng: &mut StdRng, weights: &[(&'a str, u32)]) -> &'a str {
 
 /// Minutes after midnight of an arrival: two peaks within opening hours.
 fn arrival_minute(rng: &mut StdRng) -> u32 {
-    let (mean, spread) = if rng.gen_bool(0.65) {
-        (570.0, 50.0)
+    // Means and standard deviations, in minutes after midnight.
+    let (mean, sd) = if rng.gen_bool(0.65) {
+        (570.0, 45.0)
     } else {
         (780.0, 60.0)
     };
-    // The sum of three uniforms is close enough to a bell curve here.
-    let bell: f64 = (0..3).map(|_| rng.gen_range(-1.0..1.0)).sum::<f64>() / 3.0;
-    ((mean + bell * spread * 1.7) as u32).clamp(510, 959)
+    // The sum of three uniforms on [-1, 1] is close enough to a bell curve,
+    // and its standard deviation is 1.
+    let bell: f64 = (0..3).map(|_| rng.gen_range(-1.0..1.0)).sum::<f64>();
+    ((mean + bell * sd) as u32).clamp(510, 959)
 }
 
 /// Writes `days` days of history ending yesterday; returns the tickets made.

@@ -47,6 +47,8 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run",
+                    // Containers often have a tiny /dev/shm: use /tmp instead.
+                    "--disable-dev-shm-usage",
                     "--autoplay-policy=no-user-gesture-required",
                     format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.path().display()),
@@ -86,18 +88,21 @@ impl Browser {
         panic!("{css}: the text never became what was wanted; last seen {last:?}");
     }
 
+    /// Clicks an element, finding it again if the page re-rendered it
+    /// between finding and clicking (the workstation swaps its panel live).
     pub async fn click(&self, css: &str) {
-        let element = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await;
-        element
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .click()
-            .await
-            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let error = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => match element.click().await {
+                    Ok(()) => return,
+                    Err(e) => e.to_string(),
+                },
+                Err(e) => e.to_string(),
+            };
+            assert!(Instant::now() < deadline, "{css}: {error}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Saves a screenshot as `target/screenshots/NAME.png`.

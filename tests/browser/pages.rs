@@ -26,17 +26,13 @@ async fn log_in(browser: &Browser, server: &TestServer, username: &str) {
     browser.wait_text("#call-next", |t| !t.is_empty()).await;
 }
 
+/// The numbers in the queue table, read in one go: the panel may be
+/// re-rendered at any moment.
 async fn queue_numbers(browser: &Browser) -> Vec<String> {
-    let mut numbers = Vec::new();
-    for cell in browser
-        .client
-        .find_all(Locator::Css(".queue td.number"))
-        .await
-        .unwrap()
-    {
-        numbers.push(cell.text().await.unwrap());
-    }
-    numbers
+    let script =
+        "return Array.from(document.querySelectorAll('.queue td.number')).map(e => e.textContent);";
+    let numbers = browser.client.execute(script, vec![]).await.unwrap();
+    serde_json::from_value(numbers).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -157,19 +153,27 @@ async fn no_show_undo_transfer_and_double_clicks_from_the_workstation() {
     assert_eq!(queue_numbers(&browser).await, std::slice::from_ref(&second));
 
     // Transfer to another errand: the number stays, the visitor waits for it.
-    let form = c.find(Locator::Css("form.transfer")).await.unwrap();
-    form.find(Locator::Css("select[name=errand]"))
-        .await
-        .unwrap()
-        .select_by_value("benefit")
-        .await
-        .unwrap();
-    form.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // The panel may be re-rendered by a late event while the form is filled
+    // in; then fill it in again, as a person would.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let attempt = async {
+            let form = c.find(Locator::Css("form.transfer")).await?;
+            form.find(Locator::Css("select[name=errand]"))
+                .await?
+                .select_by_value("benefit")
+                .await?;
+            form.find(Locator::Css("button[type=submit]"))
+                .await?
+                .click()
+                .await
+        };
+        match attempt.await {
+            Ok(()) => break,
+            Err(e) => assert!(std::time::Instant::now() < deadline, "transfer form: {e}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     browser
         .wait_text(".queue tbody", |t| {
             t.contains(&first) && t.contains("bistånd")
@@ -211,5 +215,72 @@ async fn status_pages_in_swedish_arabic_and_tigrinya_on_a_phone() {
     browser
         .wait_text("main.status .message", |t| !t.is_empty())
         .await;
+    browser.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
+    let server = TestServer::demo().await;
+    let mut conn = server::store::open_connection(&server.db_path).unwrap();
+    let made =
+        server::history::generate(&mut conn, &server.config, 40, server::store::now_ms(), 11)
+            .unwrap();
+    drop(conn);
+    let browser = Browser::start(1366, 900).await;
+    let c = &browser.client;
+    c.goto(&server.url("/")).await.unwrap();
+    c.find(Locator::Css("input[name=username]"))
+        .await
+        .unwrap()
+        .send_keys("karin")
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    browser.click("main.login button[type=submit]").await;
+    // Staff land on the dashboard, today's figures first: nobody came today.
+    browser.wait_text("#kpi-visits", |t| t == "0").await;
+
+    browser.click("nav.ranges a:nth-child(3)").await;
+    let visits: u64 = browser
+        .wait_text("#kpi-visits", |t| t != "0")
+        .await
+        .parse()
+        .unwrap();
+    assert!(visits > 0 && visits < made, "{visits} of {made}");
+    let charts = c.find_all(Locator::Css(".charts svg")).await.unwrap().len();
+    assert_eq!(charts, 5, "per hour, per day, errands, languages, waits");
+    browser.screenshot("dashboard-30-days").await;
+
+    // The CSV link gives exactly what is shown, with the session's cookie.
+    let csv = c
+        .execute(
+            "return fetch(document.getElementById('csv').href).then(r => r.text());",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let csv = csv.as_str().unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("site,date,visits"), "{}", lines[0]);
+    assert_eq!(lines.len(), 1 + 3 * 30);
+    let csv_visits: u64 = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(csv_visits, visits);
+
+    // One site, in English.
+    c.goto(&server.url("/dashboard?lang=en&site=arby&range=30"))
+        .await
+        .unwrap();
+    browser
+        .wait_text("main.dashboard dt", |t| t == "Visits")
+        .await;
+    browser.screenshot("dashboard-arby-en").await;
     browser.stop().await;
 }

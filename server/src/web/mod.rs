@@ -6,6 +6,7 @@
 //! this server only; every response carries the security headers.
 
 mod assets;
+mod dashboard;
 mod display;
 pub mod speech;
 mod status_page;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(workstation::page).post(workstation::login))
         .route("/workstation/panel", get(workstation::panel))
+        .route("/dashboard", get(dashboard::page))
         .route("/display/{site}", get(display::page))
         .route("/t/{token}", get(status_page::page))
         .route("/static/{name}", get(assets::file))

@@ -66,6 +66,12 @@ pub async fn page(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
+    // Staff have no desk: their page is the dashboard.
+    if let Ok(s) = &session {
+        if !s.account.role.serves_visitors() {
+            return Ok(Redirect::to(&format!("/dashboard?lang={}", t.tag)).into_response());
+        }
+    }
     let Ok(session) = session.filter_serves() else {
         return Ok(html_page(layout(
             t.tag,
@@ -82,6 +88,9 @@ pub async fn page(
             h1 { (t.get("staff-title")) }
             p.who { (me.name) " · " (t.with("desk-label", &[("desk", Arg::Str(me.desk.clone()))])) }
             nav {
+                @if me.role.reads_statistics() {
+                    a href=(format!("/dashboard?lang={}", t.tag)) { (t.get("open-dashboard")) }
+                }
                 a href=(lang_link(t.tag)) { (t.get("switch-language")) }
                 button type="button" data-action="logout" { (t.get("logout")) }
             }
