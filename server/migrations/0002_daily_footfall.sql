@@ -7,3 +7,6 @@ CREATE TABLE daily_footfall (
     figures TEXT NOT NULL,
     PRIMARY KEY (site, day)
 ) WITHOUT ROWID;
+
+-- Footfall reads a site's tickets day by day.
+CREATE INDEX tickets_by_day ON tickets (site, day);
