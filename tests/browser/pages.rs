@@ -275,6 +275,7 @@ async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
     assert_eq!(csv_visits, visits);
 
     // One site, in English.
+    c.set_window_size(1366, 2000).await.unwrap();
     c.goto(&server.url("/dashboard?lang=en&site=arby&range=30"))
         .await
         .unwrap();

@@ -258,11 +258,12 @@ fn rows(title: &str, items: &[(String, u32)]) -> Markup {
             .caption(title, ("sans-serif", 20))
             .margin(12)
             .x_label_area_size(30)
-            .y_label_area_size(210)
+            .y_label_area_size(280)
             .build_cartesian_2d(0u32..max + max / 8 + 1, (0..items.len()).into_segmented())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .y_label_style(("sans-serif", 13))
             .y_labels(items.len())
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => items.get(*i).map(|x| x.0.clone()).unwrap_or_default(),
