@@ -3,6 +3,7 @@
 //! area, the fixture in `helpers`.
 
 mod access;
+mod access_table;
 mod actions;
 mod bad_input;
 mod calling;

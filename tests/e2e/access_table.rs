@@ -1,0 +1,264 @@
+//! Every route against every kind of caller: nothing is allowed that should
+//! not be, and each refusal has the right status.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Caller {
+    Nobody,
+    Kiosk,
+    OtherSiteKiosk,
+    RevokedKiosk,
+    Counsellor,
+    Staff,
+    Admin,
+    NoCsrf,
+}
+
+const CALLERS: [Caller; 8] = [
+    Caller::Nobody,
+    Caller::Kiosk,
+    Caller::OtherSiteKiosk,
+    Caller::RevokedKiosk,
+    Caller::Counsellor,
+    Caller::Staff,
+    Caller::Admin,
+    Caller::NoCsrf,
+];
+
+#[tokio::test]
+async fn every_route_answers_every_caller_as_it_should() {
+    let server = TestServer::demo().await;
+    let revoked = server.kiosk_token("arby-1");
+    let kiosk = server.kiosk("arby-1").await; // revokes `revoked`
+    let other = server.kiosk("froslunda-1").await;
+    let anna = server.counsellor("anna").await; // counsellor at Årby
+    let karin = server.counsellor("karin").await; // staff
+    let admin = server.counsellor("admin").await; // admin at Kungsgatan
+    let plain = reqwest::Client::new();
+    let waiting = kiosk.check_in(&checkin("job", "sv")).await;
+    let token = waiting.status_url.rsplit('/').next().unwrap().to_string();
+
+    let send = |caller: Caller, method: Method, path: &str, body: Option<serde_json::Value>| {
+        let url = server.url(path);
+        let builder = match caller {
+            Caller::Nobody => plain.request(method, url),
+            Caller::Kiosk => plain.request(method, url).bearer_auth(&kiosk.token),
+            Caller::OtherSiteKiosk => plain.request(method, url).bearer_auth(&other.token),
+            Caller::RevokedKiosk => plain.request(method, url).bearer_auth(&revoked),
+            Caller::Counsellor => anna
+                .http
+                .request(method, url)
+                .header("X-CSRF-Token", &anna.csrf),
+            Caller::Staff => karin
+                .http
+                .request(method, url)
+                .header("X-CSRF-Token", &karin.csrf),
+            Caller::Admin => admin
+                .http
+                .request(method, url)
+                .header("X-CSRF-Token", &admin.csrf),
+            Caller::NoCsrf => anna.http.request(method, url),
+        };
+        let builder = match body {
+            Some(b) => builder.json(&b),
+            None => builder,
+        };
+        async move { builder.send().await.unwrap().status() }
+    };
+
+    use Caller::*;
+    let ok = StatusCode::OK;
+    let (unauthorized, forbidden) = (StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN);
+    // (method, path, body, expected status for each caller in CALLERS order)
+    let checkin_body = || serde_json::to_value(checkin("job", "sv")).unwrap();
+    let table: Vec<(Method, String, Option<serde_json::Value>, [StatusCode; 8])> = vec![
+        (Method::GET, "/healthz".into(), None, [ok; 8]),
+        (
+            Method::GET,
+            "/api/v1/kiosk/config".into(),
+            None,
+            [
+                unauthorized,
+                ok,
+                ok,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+            ],
+        ),
+        (
+            Method::POST,
+            "/api/v1/checkins".into(),
+            Some(json!(null)),
+            [
+                unauthorized,
+                StatusCode::CREATED,
+                StatusCode::CREATED,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/session".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                ok,
+                ok,
+                ok,
+            ],
+        ),
+        (
+            Method::PUT,
+            "/api/v1/counsellor/status".into(),
+            Some(json!({"status": "available"})),
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                forbidden,
+                ok,
+                forbidden,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/counsellor/status".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                forbidden,
+                ok,
+                ok,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/sites/arby/queue".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                ok,
+                ok,
+                ok,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/stats/footfall".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                forbidden,
+                ok,
+                ok,
+                forbidden,
+            ],
+        ),
+        (
+            Method::GET,
+            "/workstation/panel".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                forbidden,
+                ok,
+                ok,
+            ],
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/status/{token}"),
+            None,
+            [ok; 8],
+        ),
+        (Method::GET, "/display/arby".into(), None, [ok; 8]),
+        (
+            Method::POST,
+            format!("/api/v1/tickets/{}/start", uuid::Uuid::new_v4()),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                StatusCode::NOT_FOUND,
+                forbidden,
+                StatusCode::NOT_FOUND,
+                forbidden,
+            ],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in &table {
+        for (caller, want) in CALLERS.iter().zip(expected) {
+            let body = match body {
+                Some(serde_json::Value::Null) => Some(checkin_body()),
+                other => other.clone(),
+            };
+            let got = send(*caller, method.clone(), path, body).await;
+            if got != *want {
+                wrong.push(format!(
+                    "{method} {path} as {caller:?}: {got}, expected {want}"
+                ));
+            }
+        }
+    }
+    println!("{} routes × {} callers checked", table.len(), CALLERS.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // Staff reading statistics without a CSRF header is fine: it is a GET.
+    let res = karin
+        .http
+        .get(server.url("/api/v1/stats/footfall"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), ok);
+    // A counsellor cannot act on another site's ticket, nor a colleague's.
+    let elena = server.counsellor("elena").await;
+    anna.next().await.unwrap();
+    assert_eq!(elena.act(waiting.id, "done").await.0, StatusCode::NOT_FOUND);
+    let hodan = server.counsellor("hodan").await;
+    assert_eq!(hodan.act(waiting.id, "done").await.0, forbidden);
+    assert_eq!(anna.act(waiting.id, "done").await.0, ok);
+    // Logging out needs the CSRF header too.
+    let res = anna
+        .http
+        .delete(server.url("/api/v1/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), forbidden);
+}
