@@ -105,6 +105,17 @@ impl Browser {
         }
     }
 
+    /// An attribute of the page's `<html>` element (`lang`, `dir`).
+    pub async fn page_attr(&self, name: &str) -> Option<String> {
+        self.client
+            .find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr(name)
+            .await
+            .unwrap()
+    }
+
     /// Saves a screenshot as `target/screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();

@@ -47,13 +47,7 @@ async fn a_call_from_the_workstation_reaches_the_board_and_the_visitors_phone() 
     browser
         .wait_text("main.status .number", |t| t == number)
         .await;
-    let dir = c
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("dir")
-        .await
-        .unwrap();
+    let dir = browser.page_attr("dir").await;
     assert_eq!(dir.as_deref(), Some("rtl"));
     browser.screenshot("status-ar-waiting").await;
     let phone = c.window().await.unwrap();
@@ -199,13 +193,7 @@ async fn status_pages_in_swedish_arabic_and_tigrinya_on_a_phone() {
         browser
             .wait_text("main.status .number", |t| t == number)
             .await;
-        let lang = c
-            .find(Locator::Css("html"))
-            .await
-            .unwrap()
-            .attr("lang")
-            .await
-            .unwrap();
+        let lang = browser.page_attr("lang").await;
         assert_eq!(lang.as_deref(), Some(language));
         let title = browser.wait_text("main.status h1", |t| !t.is_empty()).await;
         println!("{language}: {title}");
