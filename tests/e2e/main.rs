@@ -12,5 +12,6 @@ mod concurrency;
 mod durability;
 mod events;
 mod footfall;
+mod fuzz;
 mod helpers;
 mod web;
