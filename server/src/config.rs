@@ -143,8 +143,14 @@ impl Config {
             line: span.map(|s| line_of(text, s.start)),
             reason,
         };
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| error_at(e.span(), e.message().to_string()))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            // A few of the parser's errors come without a message.
+            let reason = match e.message().trim() {
+                "" => "this is not valid TOML".to_string(),
+                message => message.to_string(),
+            };
+            error_at(e.span(), reason)
+        })?;
         raw.check()
             .map_err(|(span, reason)| error_at(Some(span), reason))
     }
@@ -612,6 +618,41 @@ prefix = "S"
         assert!(Config::parse("t", &format!("{BASE}{staff}")).is_ok());
         let e = refused("\n[[counsellors]]\nusername = \"bo\"\nname = \"Bo\"\nsite = \"arby\"\nerrands = [\"job\"]\n");
         assert!(e.reason.contains("needs a desk"), "{e}");
+    }
+
+    proptest::proptest! {
+        /// Whatever the file says, loading never panics, and a refusal
+        /// points at a line that exists.
+        #[test]
+        fn any_text_is_accepted_or_refused_with_a_real_line(text in ".{0,400}") {
+            check_refusal(&text);
+        }
+
+        /// The demo config with one line replaced, duplicated or dropped.
+        #[test]
+        fn a_damaged_demo_config_is_accepted_or_refused_with_a_real_line(
+            line in 0usize..200, how in 0u8..3, junk in "[a-z_ =\\[\\]\"0-9.-]{0,30}",
+        ) {
+            let mut lines: Vec<String> = DEMO_CONFIG.lines().map(String::from).collect();
+            let at = line % lines.len();
+            match how {
+                0 => lines[at] = junk,
+                1 => { let copy = lines[at].clone(); lines.insert(at, copy) }
+                _ => { lines.remove(at); }
+            }
+            check_refusal(&lines.join("\n"));
+        }
+    }
+
+    fn check_refusal(text: &str) {
+        if let Err(e) = Config::parse("fuzz.toml", text) {
+            let lines = text.lines().count().max(1);
+            assert!(
+                e.line.is_none_or(|l| l >= 1 && l <= lines + 1),
+                "{e} for a file of {lines} lines"
+            );
+            assert!(!e.reason.is_empty());
+        }
     }
 
     #[test]
