@@ -66,3 +66,163 @@ async fn concurrent_next_never_hands_out_a_visitor_twice() {
         .unwrap();
     assert_eq!(done, VISITORS as i64);
 }
+
+/// A small deterministic generator, one per counsellor, so a failure can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % sides
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_counsellors_make_only_legal_moves_and_lose_no_one() {
+    use server::lifecycle::{transition, Action};
+    const COUNSELLORS: usize = 8;
+    const VISITORS: usize = 120;
+    let rounds: usize = std::env::var("VAGVISARE_RACE_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(150);
+    let mut text = String::from(
+        "[[sites]]\nid = \"arby\"\nname = \"Årby\"\n[[errands]]\nid = \"job\"\nprefix = \"J\"\n\
+         [[errands]]\nid = \"study\"\nprefix = \"S\"\n[[kiosks]]\nid = \"arby-1\"\nsite = \"arby\"\n",
+    );
+    for i in 0..COUNSELLORS {
+        text += &format!(
+            "[[counsellors]]\nusername = \"c{i}\"\nname = \"C{i}\"\nsite = \"arby\"\ndesk = \"Rum {i}\"\nerrands = [\"job\", \"study\"]\n"
+        );
+    }
+    let server = TestServer::with_config(Config::parse("race.toml", &text).unwrap()).await;
+    let kiosk = server.kiosk("arby-1").await;
+    for i in 0..VISITORS {
+        kiosk
+            .check_in(&checkin(["job", "study"][i % 2], "sv"))
+            .await;
+    }
+    let mut clients = Vec::new();
+    for i in 0..COUNSELLORS {
+        clients.push(server.counsellor(&format!("c{i}")).await);
+    }
+    let tasks: Vec<_> = clients
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            tokio::spawn(async move {
+                let mut dice = Dice(0x9e37_79b9_7f4a_7c15 ^ (i as u64 + 1));
+                let mut held: Option<uuid::Uuid> = None;
+                let mut actions = 0;
+                for _ in 0..rounds {
+                    actions += 1;
+                    let Some(id) = held else {
+                        held = c.next().await.map(|t| t.id);
+                        continue;
+                    };
+                    let (status, _) = match dice.roll(7) {
+                        0 => c.act(id, "recall").await,
+                        1 => c.act(id, "start").await,
+                        2 => {
+                            held = None;
+                            c.act(id, "done").await
+                        }
+                        3 => {
+                            held = None;
+                            c.act(id, "return").await
+                        }
+                        4 => {
+                            held = None;
+                            {
+                                let errand = ["job", "study"][dice.roll(2) as usize];
+                                c.transfer(id, serde_json::json!({ "errand": errand }))
+                                    .await
+                            }
+                        }
+                        5 => {
+                            held = None;
+                            let r = c.act(id, "no-show").await;
+                            if dice.roll(2) == 0 {
+                                c.act(id, "undo-no-show").await
+                            } else {
+                                r
+                            }
+                        }
+                        _ => {
+                            // "Next" while holding someone: allowed, the page asks first.
+                            held = c.next().await.map(|t| t.id);
+                            (reqwest::StatusCode::OK, serde_json::Value::Null)
+                        }
+                    };
+                    // Start twice or no-show after start are refused, never accepted wrongly.
+                    assert!(
+                        status.is_success() || status == reqwest::StatusCode::CONFLICT,
+                        "{status}"
+                    );
+                }
+                actions
+            })
+        })
+        .collect();
+    let mut actions = 0;
+    for t in tasks {
+        actions += t.await.unwrap();
+    }
+
+    // Replay every ticket's trail: each step must be a legal move.
+    let db = server.db();
+    let mut stmt = db
+        .prepare("SELECT ticket, action, status, counsellor FROM ticket_events ORDER BY seq")
+        .unwrap();
+    let events: Vec<(String, String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut state: std::collections::HashMap<String, protocol::TicketStatus> =
+        std::collections::HashMap::new();
+    let mut illegal = Vec::new();
+    for (ticket, action, status, who) in &events {
+        let after = protocol::TicketStatus::parse(status).unwrap();
+        if action == "check-in" {
+            state.insert(ticket.clone(), after);
+            continue;
+        }
+        let action = match action.as_str() {
+            "call" => Action::Call,
+            "transfer" => Action::Transfer,
+            other => Action::from_path(other).unwrap(),
+        };
+        let before = state[ticket];
+        if transition(before, action) != Some(after) {
+            illegal.push(format!(
+                "{ticket}: {before:?} --{action:?} by {who:?}--> {after:?}"
+            ));
+        }
+        state.insert(ticket.clone(), after);
+    }
+    let tickets: i64 = db
+        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    let matches: i64 = state
+        .iter()
+        .map(|(id, s)| {
+            db.query_row(
+                "SELECT status = ?2 FROM tickets WHERE id = ?1",
+                rusqlite::params![id, s.as_str()],
+                |r| r.get::<_, bool>(0),
+            )
+            .unwrap() as i64
+        })
+        .sum();
+    println!(
+        "counsellors: {COUNSELLORS}, actions: {actions}, trail steps: {}, tickets: {tickets}, illegal moves: {}",
+        events.len(),
+        illegal.len()
+    );
+    assert!(illegal.is_empty(), "{}", illegal.join("\n"));
+    assert_eq!(tickets as usize, VISITORS, "no ticket lost");
+    assert_eq!(matches, tickets, "every ticket is where its trail says");
+}
