@@ -50,6 +50,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub config: Config,
     pub db_path: PathBuf,
+    /// The server's own store handle: tests use it to break the disk.
+    pub store: store::Db,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     // Declared last: dropped after the server has let go of the file.
@@ -82,7 +84,7 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let db = store::Db::open(&db_path).unwrap();
-        let state = server::AppState::new(config.clone(), db, format!("http://{addr}"));
+        let state = server::AppState::new(config.clone(), db.clone(), format!("http://{addr}"));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             server::serve(listener, state, async {
@@ -95,6 +97,7 @@ impl TestServer {
             addr,
             config,
             db_path,
+            store: db,
             stop: Some(stop),
             task: Some(task),
             dir: None,

@@ -205,3 +205,37 @@ async fn a_kiosk_starts_from_its_cached_configuration_when_the_server_is_down() 
     // And it still gives numbers, from its own range.
     assert_eq!(again.check_in("digital").number.as_deref(), Some("D900"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_with_a_full_disk_is_retried_later_and_nothing_is_dropped() {
+    let server = TestServer::demo().await;
+    let dir = tests::TempDir::new();
+    let kiosk = start(&settings(&server, &dir.path().join("outbox.db")));
+    kiosk.wait_for("the site's configuration", |r| {
+        matches!(r, Report::Config(_))
+    });
+    server
+        .store
+        .interact(|conn| Ok(conn.pragma_update(None, "query_only", true)?))
+        .await
+        .unwrap();
+    // The server answers 503: the kiosk gives its own number and keeps the check-in.
+    let issued = kiosk.check_in("job");
+    assert_eq!(issued.number.as_deref(), Some("J900"));
+    kiosk.wait_for("one unsent", |r| {
+        matches!(r, Report::Status { unsent: 1, .. })
+    });
+    server
+        .store
+        .interact(|conn| Ok(conn.pragma_update(None, "query_only", false)?))
+        .await
+        .unwrap();
+    kiosk.wait_until_all_sent();
+    assert_eq!(
+        tickets(&server)
+            .iter()
+            .map(|t| t.1.as_str())
+            .collect::<Vec<_>>(),
+        ["J900"]
+    );
+}

@@ -41,3 +41,78 @@ async fn a_restart_loses_no_ticket_no_place_and_no_number() {
         .unwrap();
     assert_eq!(integrity, "ok");
 }
+
+#[tokio::test]
+async fn a_full_or_read_only_disk_refuses_checkins_clearly_and_corrupts_nothing() {
+    let server = small().await;
+    let kiosk = server.kiosk("arby-1").await;
+    let anna = server.counsellor("anna").await;
+    kiosk.check_in(&checkin("job", "sv")).await;
+
+    // The disk fills up: SQLite may not grow the file any more.
+    server
+        .store
+        .interact(|conn| {
+            let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            conn.pragma_update(None, "max_page_count", pages)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let mut accepted = 1;
+    let refused = loop {
+        let request = checkin("benefit", "ar");
+        let (status, body) = kiosk.post(&request).await;
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            assert_eq!(body["error"], "storage_unavailable", "{body}");
+            break request;
+        }
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        accepted += 1;
+        assert!(accepted < 5000, "the disk never filled up");
+    };
+    // Reading still works; the refused visitor is nowhere, half or whole.
+    assert_eq!(anna.queue("arby").await.len(), accepted);
+    let found: i64 = server
+        .db()
+        .query_row(
+            "SELECT COUNT(*) FROM tickets WHERE id = ?1",
+            [refused.id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, 0);
+
+    // Read-only is refused the same way.
+    server
+        .store
+        .interact(|conn| {
+            conn.pragma_update(None, "max_page_count", 1_000_000)?;
+            conn.pragma_update(None, "query_only", true)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let (status, body) = kiosk.post(&refused).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("storage_unavailable"))
+    );
+
+    // When the disk is back, the kiosk's retry goes through, once.
+    server
+        .store
+        .interact(|conn| Ok(conn.pragma_update(None, "query_only", false)?))
+        .await
+        .unwrap();
+    assert_eq!(kiosk.post(&refused).await.0, StatusCode::CREATED);
+    assert_eq!(kiosk.post(&refused).await.0, StatusCode::OK);
+    println!(
+        "accepted before the disk was full: {accepted}; then refused with 503 until it had room"
+    );
+    let integrity: String = server
+        .db()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}
