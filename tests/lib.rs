@@ -6,6 +6,7 @@ use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
     sync::OnceLock,
+    time::Duration,
 };
 
 use server::{auth, config::Config, store};
@@ -59,12 +60,21 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// The demo, with slow clients cut off after `timeout` instead of 10 s.
+    pub async fn impatient(timeout: Duration) -> TestServer {
+        TestServer::prepared(Config::load(None).unwrap(), Some(timeout)).await
+    }
+
     /// The bundled demo config, every account with [`PASSWORD`].
     pub async fn demo() -> TestServer {
         TestServer::with_config(Config::load(None).unwrap()).await
     }
 
     pub async fn with_config(config: Config) -> TestServer {
+        TestServer::prepared(config, None).await
+    }
+
+    async fn prepared(config: Config, slow_client_timeout: Option<Duration>) -> TestServer {
         let dir = TempDir::new();
         let db_path = dir.path().join("vagvisare.db");
         let mut conn = store::open_connection(&db_path).unwrap();
@@ -74,17 +84,30 @@ impl TestServer {
                 .unwrap();
         }
         drop(conn);
-        let mut server = TestServer::start(config, db_path, "127.0.0.1:0".parse().unwrap()).await;
+        let addr = "127.0.0.1:0".parse().unwrap();
+        let mut server = TestServer::start_with(config, db_path, addr, slow_client_timeout).await;
         server.dir = Some(dir);
         server
     }
 
     /// Starts a server on an existing database file.
     pub async fn start(config: Config, db_path: PathBuf, addr: SocketAddr) -> TestServer {
+        TestServer::start_with(config, db_path, addr, None).await
+    }
+
+    async fn start_with(
+        config: Config,
+        db_path: PathBuf,
+        addr: SocketAddr,
+        slow_client_timeout: Option<Duration>,
+    ) -> TestServer {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let db = store::Db::open(&db_path).unwrap();
-        let state = server::AppState::new(config.clone(), db.clone(), format!("http://{addr}"));
+        let mut state = server::AppState::new(config.clone(), db.clone(), format!("http://{addr}"));
+        if let Some(timeout) = slow_client_timeout {
+            state.slow_client_timeout = timeout;
+        }
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             server::serve(listener, state, async {

@@ -23,6 +23,8 @@ pub enum AppError {
     NotFound(&'static str, String),
     #[error("this method is not allowed here")]
     MethodNotAllowed,
+    #[error("the request took too long to arrive")]
+    RequestTimeout,
     #[error("{1}")]
     Conflict(&'static str, String),
     #[error("the request body is too large")]
@@ -49,6 +51,7 @@ impl AppError {
             AppError::Forbidden(..) => StatusCode::FORBIDDEN,
             AppError::NotFound(..) => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Conflict(..) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(..) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -70,6 +73,7 @@ impl AppError {
             | AppError::Unprocessable(code, _)
             | AppError::Unavailable(code, _) => code,
             AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::RequestTimeout => "request_timeout",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyRequests { .. } => "too_many_attempts",
             AppError::Internal(_) => "internal",

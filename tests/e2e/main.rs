@@ -14,4 +14,5 @@ mod events;
 mod footfall;
 mod fuzz;
 mod helpers;
+mod slow;
 mod web;

@@ -33,6 +33,9 @@ pub struct AppState {
     /// Where visitors' phones reach this server, without a trailing slash.
     pub public_url: Arc<str>,
     pub secure_cookies: bool,
+    /// How long a client may take to send its headers; a whole request may
+    /// take three times as long.
+    pub slow_client_timeout: std::time::Duration,
     /// Everything the pages say, in every language.
     pub catalog: Arc<Catalog>,
     /// Turns true when the server shuts down; live streams end then.
@@ -49,6 +52,7 @@ impl AppState {
             throttle: Arc::new(LoginThrottle::default()),
             secure_cookies: public_url.starts_with("https://"),
             public_url: public_url.into(),
+            slow_client_timeout: std::time::Duration::from_secs(10),
             catalog: Arc::new(
                 Catalog::embedded().expect("the embedded translations parse (the tests check it)"),
             ),
@@ -58,6 +62,7 @@ impl AppState {
 }
 
 pub fn app(state: AppState) -> Router {
+    let request_limit = state.slow_client_timeout * 3;
     Router::new()
         .route("/healthz", get(public::healthz))
         .route("/api/v1/kiosk/config", get(kiosk::config))
@@ -83,22 +88,71 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::not_found("route") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            request_limit,
+            deadline,
+        ))
         .layer(axum::middleware::map_response(web::security_headers))
         .with_state(state)
 }
 
 /// Serves until `shutdown` resolves, then lets requests in flight finish and
 /// ends the live event streams.
+///
+/// The accept loop is ours rather than `axum::serve` so that slow clients are
+/// cut off: headers must arrive within `slow_client_timeout`, and a whole
+/// request (body included) within three times that, so a slowloris holds
+/// nothing for long and never starves the others.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let closing = state.closing.clone();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            closing.send_replace(true);
-        })
-        .await
+    let header_timeout = state.slow_client_timeout;
+    let service = hyper_util::service::TowerToHyperService::new(app(state));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait, do not spin.
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone());
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    closing.send_replace(true);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// Ends a request that takes too long to arrive, so a slow body cannot hold
+/// a handler forever. Live event streams are not affected: their response
+/// starts at once.
+async fn deadline(
+    axum::extract::State(limit): axum::extract::State<std::time::Duration>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => axum::response::IntoResponse::into_response(AppError::RequestTimeout),
+    }
 }
