@@ -147,6 +147,54 @@ async fn checkins_made_while_the_server_is_down_arrive_once_with_their_numbers()
     let ids: std::collections::HashSet<_> = stored.iter().map(|t| &t.0).collect();
     assert_eq!(ids.len(), 4, "no check-in twice");
 
+    // They keep the time the visitors touched the screen, as the outbox
+    // recorded it, and so their fair place: the queue is in arrival order.
+    let outbox = rusqlite::Connection::open(dir.path().join("outbox.db")).unwrap();
+    for (id, _, checked_in_at) in &stored {
+        let created: String = outbox
+            .query_row("SELECT created_at FROM checkins WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let created = chrono::DateTime::parse_from_rfc3339(&created)
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(
+            created.to_string(),
+            *checked_in_at,
+            "{id} lost its check-in time"
+        );
+    }
+    let anna = {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let res = http
+            .post(server.url("/api/v1/session"))
+            .json(&serde_json::json!({"username": "anna", "password": tests::PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success());
+        http
+    };
+    let queue: serde_json::Value = anna
+        .get(server.url("/api/v1/sites/arby/queue"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let order: Vec<&str> = queue["waiting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, stored_numbers, "arrival order is queue order");
+
     // And the next one online continues the server's own numbering.
     assert_eq!(kiosk.check_in("job").number.as_deref(), Some("J2"));
 }

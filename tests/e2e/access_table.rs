@@ -70,7 +70,6 @@ async fn every_route_answers_every_caller_as_it_should() {
         async move { builder.send().await.unwrap().status() }
     };
 
-    use Caller::*;
     let ok = StatusCode::OK;
     let (unauthorized, forbidden) = (StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN);
     // (method, path, body, expected status for each caller in CALLERS order)
