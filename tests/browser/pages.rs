@@ -6,6 +6,7 @@ use fantoccini::Locator;
 use crate::harness::{check_in, Browser};
 use tests::{TestServer, PASSWORD};
 
+/// Logs in through the form, as a person would.
 async fn log_in(browser: &Browser, server: &TestServer, username: &str) {
     let c = &browser.client;
     c.goto(&server.url("/")).await.unwrap();
@@ -23,7 +24,6 @@ async fn log_in(browser: &Browser, server: &TestServer, username: &str) {
         .await
         .unwrap();
     browser.click("main.login button[type=submit]").await;
-    browser.wait_text("#call-next", |t| !t.is_empty()).await;
 }
 
 /// The numbers in the queue table, read in one go: the panel may be
@@ -64,6 +64,7 @@ async fn a_call_from_the_workstation_reaches_the_board_and_the_visitors_phone() 
     let desk = c.new_window(true).await.unwrap().handle;
     c.switch_to_window(desk).await.unwrap();
     log_in(&browser, &server, "mikael").await;
+    browser.wait_text("#call-next", |t| !t.is_empty()).await;
     assert_eq!(queue_numbers(&browser).await, std::slice::from_ref(&number));
     browser.screenshot("workstation-queue").await;
     browser.click("#call-next").await;
@@ -101,6 +102,7 @@ async fn no_show_undo_transfer_and_double_clicks_from_the_workstation() {
     let browser = Browser::start(1366, 768).await;
     let c = &browser.client;
     log_in(&browser, &server, "hodan").await;
+    browser.wait_text("#call-next", |t| !t.is_empty()).await;
 
     // Call, "did not come", undo: the visitor is back in the queue, first.
     browser.click("#call-next").await;
@@ -216,20 +218,7 @@ async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
     drop(conn);
     let browser = Browser::start(1366, 900).await;
     let c = &browser.client;
-    c.goto(&server.url("/")).await.unwrap();
-    c.find(Locator::Css("input[name=username]"))
-        .await
-        .unwrap()
-        .send_keys("karin")
-        .await
-        .unwrap();
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    browser.click("main.login button[type=submit]").await;
+    log_in(&browser, &server, "karin").await;
     // Staff land on the dashboard, today's figures first: nobody came today.
     browser.wait_text("#kpi-visits", |t| t == "0").await;
 
