@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 use crate::{
     auth,
-    config::{Counsellor, Kiosk},
+    config::{Counsellor, Kiosk, Role},
     error::AppError,
     store::{self, accounts},
 };
@@ -164,6 +164,21 @@ impl FromRequestParts<AppState> for SessionAuth {
     }
 }
 
+/// The logged-in account, if its role passes `allowed`; 403 otherwise.
+async fn account_with_role(
+    parts: &mut Parts,
+    state: &AppState,
+    allowed: fn(Role) -> bool,
+    refusal: &str,
+) -> Result<Counsellor, AppError> {
+    let session = SessionAuth::from_request_parts(parts, state).await?;
+    if allowed(session.account.role) {
+        Ok(session.account)
+    } else {
+        Err(AppError::Forbidden("forbidden", refusal.into()))
+    }
+}
+
 /// Someone who takes visitors: role counsellor or admin.
 pub struct CounsellorAuth(pub Counsellor);
 
@@ -171,15 +186,14 @@ impl FromRequestParts<AppState> for CounsellorAuth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let session = SessionAuth::from_request_parts(parts, state).await?;
-        if session.account.role.serves_visitors() {
-            Ok(CounsellorAuth(session.account))
-        } else {
-            Err(AppError::Forbidden(
-                "forbidden",
-                "only counsellors take visitors".into(),
-            ))
-        }
+        account_with_role(
+            parts,
+            state,
+            Role::serves_visitors,
+            "only counsellors take visitors",
+        )
+        .await
+        .map(CounsellorAuth)
     }
 }
 
@@ -190,14 +204,13 @@ impl FromRequestParts<AppState> for StaffAuth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let session = SessionAuth::from_request_parts(parts, state).await?;
-        if session.account.role.reads_statistics() {
-            Ok(StaffAuth(session.account))
-        } else {
-            Err(AppError::Forbidden(
-                "forbidden",
-                "only staff read statistics".into(),
-            ))
-        }
+        account_with_role(
+            parts,
+            state,
+            Role::reads_statistics,
+            "only staff read statistics",
+        )
+        .await
+        .map(StaffAuth)
     }
 }
