@@ -306,7 +306,7 @@ fn wait_lines(
         let every = dates.len().div_ceil(8).max(1);
         chart
             .configure_mesh()
-            .x_labels(dates.len().min(8).max(1))
+            .x_labels(dates.len().clamp(1, 8))
             .x_label_formatter(&|i| {
                 if i % every == 0 {
                     dates
@@ -387,13 +387,13 @@ fn render(
         .iter()
         .map(|(k, v)| (t.get(&format!("errand-{k}")), *v))
         .collect();
-    errands.sort_by(|a, b| b.1.cmp(&a.1));
+    errands.sort_by_key(|e| std::cmp::Reverse(e.1));
     let mut languages: Vec<(String, u32)> = s
         .by_language
         .iter()
         .map(|(k, v)| (format!("{} ({k})", t.catalog.text(k, "language-name")), *v))
         .collect();
-    languages.sort_by(|a, b| b.1.cmp(&a.1));
+    languages.sort_by_key(|l| std::cmp::Reverse(l.1));
     let wait_dates: Vec<String> = s.wait_by_day.keys().cloned().collect();
     let wait_values: Vec<(f64, f64)> = s.wait_by_day.values().copied().collect();
     html! {
