@@ -127,7 +127,7 @@ pub fn purge(
     older_than_days: u32,
     now: i64,
 ) -> AppResult<Purged> {
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     let mut purged = Purged::default();
     for site in &config.sites {
         let today: NaiveDate = local_day(site.timezone, now)

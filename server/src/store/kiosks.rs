@@ -7,7 +7,7 @@ use crate::{config::Config, error::AppResult, numbering::KIOSK_SLOTS};
 /// Gives every configured kiosk a slot that stays the same from day to day,
 /// and forgets kiosks that are no longer configured (their tokens with them).
 pub fn sync_slots(conn: &mut Connection, config: &Config) -> anyhow::Result<()> {
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     let stored: Vec<(String, String)> = tx
         .prepare("SELECT id, site FROM kiosks")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -2,16 +2,32 @@
 //! single door, [`Db::interact`], that runs work on a dedicated thread.
 //!
 //! One writer thread means every write is serialised: "call next" is atomic
-//! without locks in Rust, and the async threads never wait on the disk. Each
-//! submodule owns one table or concern.
+//! without locks in Rust, and the async threads never wait on the disk.
+//!
+//! Group commit: the thread takes every job that is waiting, runs each in a
+//! savepoint of one transaction, commits once, and only then answers them
+//! all. A durable commit costs a disk flush; sharing one among many
+//! check-ins is what lets the server take thousands a second while still
+//! acknowledging each only once it is on disk. A job that fails rolls back
+//! alone; a commit that fails fails every job of its batch.
+//!
+//! Each submodule owns one table or concern; `queue` is the in-memory view of
+//! today's waiting tickets.
 
 pub mod accounts;
 pub mod counsellors;
 pub mod footfall;
 pub mod kiosks;
+pub mod queue;
 pub mod tickets;
 
-use std::{panic::AssertUnwindSafe, path::Path, sync::mpsc, thread};
+use std::{
+    ops::{Deref, DerefMut},
+    panic::AssertUnwindSafe,
+    path::Path,
+    sync::mpsc,
+    thread,
+};
 
 use anyhow::Context;
 use rusqlite::Connection;
@@ -26,7 +42,38 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_daily_footfall.sql"),
 ];
 
-type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+/// At most this many jobs share one commit, so that one batch never keeps
+/// the first of them waiting long.
+const MAX_BATCH: usize = 256;
+
+/// What the store thread owns: the connection and today's queues. It derefs
+/// to the connection, so jobs that only need SQL read as before.
+pub struct Store {
+    pub conn: Connection,
+    pub queues: queue::Queues,
+}
+
+impl Deref for Store {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl DerefMut for Store {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// A job's outcome, held back until its batch has committed: whether it
+/// succeeded (else its savepoint is rolled back), and how to answer it.
+struct Held {
+    ok: bool,
+    answer: Box<dyn FnOnce(Option<&rusqlite::Error>) + Send>,
+}
+
+type Job = Box<dyn FnOnce(&mut Store) -> Held + Send>;
 
 /// A handle to the store thread. Cloning it is cheap.
 #[derive(Clone)]
@@ -38,32 +85,108 @@ impl Db {
     /// Opens (creating if need be) and migrates the database, then starts the
     /// thread that owns the connection.
     pub fn open(path: &Path) -> anyhow::Result<Db> {
-        let mut conn = open_connection(path)?;
+        let mut store = Store {
+            conn: open_connection(path)?,
+            queues: queue::Queues::default(),
+        };
         let (jobs, queue) = mpsc::channel::<Job>();
         thread::Builder::new().name("store".into()).spawn(move || {
-            for job in queue {
-                // A panic inside one job must not take the store down with it:
-                // its transaction rolls back when dropped, and the next job runs.
-                let _ = std::panic::catch_unwind(AssertUnwindSafe(|| job(&mut conn)));
+            while let Ok(first) = queue.recv() {
+                let mut batch = vec![first];
+                batch.extend(queue.try_iter().take(MAX_BATCH - 1));
+                run_batch(&mut store, batch);
             }
         })?;
         Ok(Db { jobs })
     }
 
-    /// Runs `f` on the store thread and waits for its answer.
+    /// Runs `f` on the store thread and waits for its answer, which comes
+    /// once what `f` wrote is durable.
     pub async fn interact<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> AppResult<T> + Send + 'static,
+        F: FnOnce(&mut Store) -> AppResult<T> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel();
         self.jobs
-            .send(Box::new(move |conn| {
-                let _ = tx.send(f(conn));
+            .send(Box::new(move |store| {
+                let result = f(store);
+                Held {
+                    ok: result.is_ok(),
+                    answer: Box::new(move |failed_commit| {
+                        let _ = tx.send(match failed_commit {
+                            Some(e) => Err(commit_error(e)),
+                            None => result,
+                        });
+                    }),
+                }
             }))
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the store thread has stopped")))?;
         rx.await
             .map_err(|_| AppError::Internal(anyhow::anyhow!("a store job panicked")))?
+    }
+}
+
+/// Runs a batch of jobs in one transaction and answers them after its commit.
+fn run_batch(store: &mut Store, batch: Vec<Job>) {
+    // Without a transaction (the file is busy or read-only) each job runs on
+    // its own, its savepoint committing by itself, as if batches were one.
+    let batched = store.execute_batch("BEGIN IMMEDIATE").is_ok();
+    let mut held = Vec::with_capacity(batch.len());
+    for job in batch {
+        store.queues.begin_job();
+        let savepoint = store.execute_batch("SAVEPOINT job").is_ok();
+        // A panic inside one job must not take the store down with it: its
+        // answer is dropped (the caller hears "panicked"), its work undone.
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job(store)));
+        let ok = matches!(&outcome, Ok(h) if h.ok);
+        let ended = if savepoint {
+            store.execute_batch(if ok {
+                "RELEASE job"
+            } else {
+                "ROLLBACK TO job; RELEASE job"
+            })
+        } else {
+            Ok(())
+        };
+        if let Err(e) = &ended {
+            tracing::error!(error = %e, "cannot end a job's savepoint");
+            store.queues.forget();
+        }
+        if !ok {
+            store.queues.job_rolled_back();
+        }
+        match outcome {
+            Err(_) => store.queues.forget(),
+            Ok(h) if batched => held.push(h),
+            // On its own, releasing the savepoint was the job's commit.
+            Ok(h) => {
+                let failed = ended.as_ref().err().filter(|_| h.ok);
+                (h.answer)(failed)
+            }
+        }
+    }
+    if !batched {
+        return;
+    }
+    match store.execute_batch("COMMIT") {
+        Ok(()) => held.into_iter().for_each(|h| (h.answer)(None)),
+        Err(e) => {
+            let _ = store.execute_batch("ROLLBACK");
+            store.queues.forget();
+            // Jobs that failed anyway keep their own error.
+            for h in held {
+                (h.answer)(h.ok.then_some(&e));
+            }
+        }
+    }
+}
+
+/// The error every job of a batch gets when the batch cannot commit.
+fn commit_error(e: &rusqlite::Error) -> AppError {
+    match e.sqlite_error() {
+        Some(code) => rusqlite::Error::SqliteFailure(*code, Some(e.to_string())).into(),
+        None => AppError::Internal(anyhow::anyhow!("commit failed: {e}")),
     }
 }
 

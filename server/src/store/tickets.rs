@@ -14,7 +14,7 @@ use protocol::{
     CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent, Ticket, TicketEvent,
     TicketStatus, VisitorStatus, WaitRange,
 };
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use crate::{
@@ -24,7 +24,11 @@ use crate::{
     events::SiteEvent,
     lifecycle::{self, Action},
     numbering, routing,
-    store::counsellors,
+    store::{
+        counsellors,
+        queue::{Entry, Queues, SiteQueue},
+        Store,
+    },
 };
 
 /// How far back service times count for the estimate.
@@ -116,6 +120,18 @@ impl Row {
         }
     }
 
+    fn entry(&self) -> Entry {
+        Entry {
+            id: self.id.clone(),
+            errand: self.errand.clone(),
+            language: self.language.clone(),
+            appointment: self.appointment,
+            checked_in_at: self.checked_in_at,
+            arrival: self.arrival,
+            transferred_to: self.transferred_to.clone(),
+        }
+    }
+
     fn ticket_event(&self) -> SiteEvent {
         SiteEvent::ticket(&TicketEvent {
             number: self.number.clone(),
@@ -169,9 +185,27 @@ fn waiting_today(conn: &Connection, site: &Site, now: i64) -> AppResult<Vec<Row>
     Ok(rows)
 }
 
-/// Appends to the ticket's trail; `action` is a lifecycle action or "check-in".
+/// The site's queue of today, loaded from the database if need be.
+fn site_queue<'q>(
+    conn: &Connection,
+    queues: &'q mut Queues,
+    site: &Site,
+    now: i64,
+) -> AppResult<&'q mut SiteQueue> {
+    let day = local_day(site.timezone, now);
+    if queues.get(&site.id, &day).is_none() {
+        let entries = waiting_today(conn, site, now)?.iter().map(Row::entry).collect::<Vec<_>>();
+        return Ok(queues.insert(&site.id, SiteQueue::new(day, entries)));
+    }
+    Ok(queues.get(&site.id, &day).expect("the queue is loaded"))
+}
+
+/// Appends to the ticket's trail, and puts the ticket in or out of its
+/// site's queue: every change to a ticket passes here, so the queue in memory
+/// cannot miss one. `action` is a lifecycle action or "check-in".
 fn log(
-    tx: &Transaction,
+    tx: &Connection,
+    queues: &mut Queues,
     ticket: &Row,
     at: i64,
     action: &str,
@@ -182,6 +216,12 @@ fn log(
         "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![ticket.id, at, action, ticket.status.as_str(), by, detail])?;
+    if let Some(queue) = queues.get(&ticket.site, &ticket.day) {
+        match ticket.status {
+            TicketStatus::Waiting => queue.put(ticket.entry()),
+            _ => queue.remove(&ticket.id),
+        }
+    }
     Ok(())
 }
 
@@ -189,15 +229,6 @@ fn queue_event(waiting: usize) -> SiteEvent {
     SiteEvent::queue(&QueueEvent {
         waiting: waiting as u32,
     })
-}
-
-fn count_waiting(conn: &Connection, site: &Site, now: i64) -> AppResult<usize> {
-    let day = local_day(site.timezone, now);
-    Ok(conn
-        .prepare_cached(
-            "SELECT COUNT(*) FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2",
-        )?
-        .query_row(params![site.id, day], |r| r.get(0))?)
 }
 
 // ---------------------------------------------------------------- standing --
@@ -212,7 +243,7 @@ fn standing(
     config: &Config,
     site: &Site,
     ticket: &Row,
-    waiting: &[Row],
+    queue: &SiteQueue,
     now: i64,
 ) -> AppResult<(u32, WaitRange)> {
     let serving: Vec<&Counsellor> = config.counsellors_for(&site.id, &ticket.errand).collect();
@@ -222,13 +253,9 @@ fn standing(
                 .iter()
                 .any(|c| c.errands.iter().any(|e| e == errand))
     };
-    let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
-    let ahead = routing::queue_order(bonuses(site), &view)
-        .into_iter()
-        .map(|i| &waiting[i])
-        .take_while(|t| t.id != ticket.id)
-        .filter(|t| competes(&t.errand))
-        .count() as u32;
+    let ahead = queue
+        .ahead(&ticket.id, bonuses(site), competes)
+        .unwrap_or(0) as u32;
 
     let recent: Vec<u32> = conn
         .prepare_cached(
@@ -325,7 +352,7 @@ fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult
     Ok(counter)
 }
 
-pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<CheckinOutcome> {
+pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<CheckinOutcome> {
     let r = c.request;
     let site = site_of(config, &c.kiosk.site)?;
     let errand = config.errand(&r.errand).ok_or_else(|| {
@@ -345,7 +372,8 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
     let fingerprint = fingerprint(&c.kiosk.id, r, counter);
     let id = r.id.to_string();
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Store { conn, queues } = store;
+    let tx = conn.savepoint()?;
     let earlier: Option<(String, String)> = tx
         .query_row(
             "SELECT request, response FROM tickets WHERE id = ?1",
@@ -364,7 +392,18 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
         if let Some(n) = counter {
             if request == self::fingerprint(&c.kiosk.id, r, None) {
                 let number = numbering::format(errand.prefix, n);
-                return adopt_offline_number(tx, config, site, &id, n, number, &fingerprint, &c);
+                let outcome = adopt_offline_number(
+                    &tx,
+                    queues,
+                    config,
+                    site,
+                    &id,
+                    (n, number),
+                    &fingerprint,
+                    &c,
+                )?;
+                tx.commit()?;
+                return Ok(outcome);
             }
         }
         return Err(AppError::Unprocessable(
@@ -442,15 +481,16 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
         fingerprint,
     ])?;
     row.arrival = tx.last_insert_rowid();
-    let (response, waiting) = answer(&tx, config, site, &row, c.public_url, c.now)?;
     log(
         &tx,
+        queues,
         &row,
         checked_in_at,
         "check-in",
         Some(&c.kiosk.id),
         None,
     )?;
+    let (response, waiting) = answer(&tx, queues, config, site, &row, c.public_url, c.now)?;
     tx.commit()?;
     Ok(CheckinOutcome::Created(
         response,
@@ -458,7 +498,7 @@ pub fn checkin(conn: &mut Connection, config: &Config, c: Checkin) -> AppResult<
     ))
 }
 
-fn check_number_free(tx: &Transaction, site: &str, day: &str, counter: u32) -> AppResult<()> {
+fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> AppResult<()> {
     let taken: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
         params![site, day, counter],
@@ -479,18 +519,19 @@ fn check_number_free(tx: &Transaction, site: &str, day: &str, counter: u32) -> A
 /// The answer to a check-in, stored with the ticket so that a repeat gets it
 /// unchanged; also how many tickets wait at the site.
 fn answer(
-    tx: &Transaction,
+    tx: &Connection,
+    queues: &mut Queues,
     config: &Config,
     site: &Site,
     row: &Row,
     public_url: &str,
     now: i64,
 ) -> AppResult<(CheckinResponse, usize)> {
-    let waiting = waiting_today(tx, site, now)?;
+    let queue = site_queue(tx, queues, site, now)?;
     // A check-in from an earlier day (a kiosk that was offline overnight) is
     // recorded for the statistics but waits in no queue.
-    let (people_ahead, estimated_wait_min) = if row.day == local_day(site.timezone, now) {
-        standing(tx, config, site, row, &waiting, now)?
+    let (people_ahead, estimated_wait_min) = if row.day == queue.day() {
+        standing(tx, config, site, row, queue, now)?
     } else {
         (0, WaitRange { low: 0, high: 0 })
     };
@@ -507,7 +548,7 @@ fn answer(
         "UPDATE tickets SET response = ?2 WHERE id = ?1",
         params![row.id, json],
     )?;
-    Ok((response, waiting.len()))
+    Ok((response, queue.len()))
 }
 
 /// Gives an online ticket the offline number its kiosk showed the visitor
@@ -516,16 +557,16 @@ fn answer(
 /// the first answer stands.
 #[allow(clippy::too_many_arguments)]
 fn adopt_offline_number(
-    tx: Transaction,
+    tx: &Connection,
+    queues: &mut Queues,
     config: &Config,
     site: &Site,
     id: &str,
-    counter: u32,
-    number: String,
+    (counter, number): (u32, String),
     fingerprint: &str,
     c: &Checkin,
 ) -> AppResult<CheckinOutcome> {
-    let mut row = get(&tx, id)?.ok_or_else(|| AppError::not_found("ticket"))?;
+    let mut row = get(tx, id)?.ok_or_else(|| AppError::not_found("ticket"))?;
     if row.status != TicketStatus::Waiting {
         tracing::warn!(ticket = %id, "an offline number came after the ticket was called; the first number stands");
         let response: String =
@@ -535,22 +576,22 @@ fn adopt_offline_number(
         let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
         return Ok(CheckinOutcome::Repeated(response, Vec::new()));
     }
-    check_number_free(&tx, &site.id, &row.day, counter)?;
+    check_number_free(tx, &site.id, &row.day, counter)?;
     let first = std::mem::replace(&mut row.number, number);
     tx.execute(
         "UPDATE tickets SET counter = ?2, number = ?3, offline = 1, request = ?4 WHERE id = ?1",
         params![id, counter, row.number, fingerprint],
     )?;
-    let (response, waiting) = answer(&tx, config, site, &row, c.public_url, c.now)?;
     log(
-        &tx,
+        tx,
+        queues,
         &row,
         c.now,
         "renumber",
         Some(&c.kiosk.id),
         Some(&first),
     )?;
-    tx.commit()?;
+    let (response, waiting) = answer(tx, queues, config, site, &row, c.public_url, c.now)?;
     Ok(CheckinOutcome::Repeated(
         response,
         vec![row.ticket_event(), queue_event(waiting)],
@@ -584,27 +625,38 @@ fn call_events(row: &Row, waiting: usize) -> Vec<SiteEvent> {
 /// see now, or `None` when nobody waits for them. One transaction on the one
 /// store thread, so two counsellors can never get the same visitor.
 pub fn call_next(
-    conn: &mut Connection,
+    store: &mut Store,
     config: &Config,
     me: &Counsellor,
     now: i64,
 ) -> AppResult<Option<Acted>> {
     let site = site_of(config, &me.site)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let waiting = waiting_today(&tx, site, now)?;
-    let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
+    let Store { conn, queues } = store;
+    let tx = conn.savepoint()?;
     let caller = routing::Caller {
         username: Some(&me.username),
         errands: Some(&me.errands),
         languages: &me.languages,
     };
-    let Some(pick) = routing::next(caller, bonuses(site), &view) else {
+    let pick = site_queue(&tx, queues, site, now)?
+        .next(caller, bonuses(site))
+        .map(str::to_string);
+    let Some(pick) = pick else {
         // Pressing "next" means the counsellor is working.
         counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
         tx.commit()?;
         return Ok(None);
     };
-    let mut row = waiting[pick].clone();
+    let mut row = match get(&tx, &pick)? {
+        Some(row) if row.status == TicketStatus::Waiting => row,
+        // The queue in memory disagrees with the database: failing this job
+        // makes the store forget the queue and load it afresh next time.
+        _ => {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "the queue held {pick}, which is not waiting"
+            )))
+        }
+    };
     row.status =
         lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
     row.counsellor = Some(me.username.clone());
@@ -619,6 +671,7 @@ pub fn call_next(
     .execute(params![row.id, me.username, me.desk, now])?;
     log(
         &tx,
+        queues,
         &row,
         now,
         Action::Call.as_str(),
@@ -626,8 +679,9 @@ pub fn call_next(
         None,
     )?;
     counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
+    let waiting = site_queue(&tx, queues, site, now)?.len();
     tx.commit()?;
-    let events = call_events(&row, waiting.len() - 1);
+    let events = call_events(&row, waiting);
     Ok(Some(Acted {
         ticket: row.to_wire(site.timezone, now),
         events,
@@ -635,7 +689,7 @@ pub fn call_next(
 }
 
 /// Loads a ticket of the counsellor's own site for an action.
-fn ticket_at_my_site(tx: &Transaction, me: &Counsellor, id: &str) -> AppResult<Row> {
+fn ticket_at_my_site(tx: &Connection, me: &Counsellor, id: &str) -> AppResult<Row> {
     match get(tx, id)? {
         Some(row) if row.site == me.site => Ok(row),
         // Another site's tickets are none of this counsellor's business; say
@@ -669,7 +723,7 @@ fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<Tic
 
 /// Recall, start, done, no-show, undo no-show, return.
 pub fn act(
-    conn: &mut Connection,
+    store: &mut Store,
     config: &Config,
     me: &Counsellor,
     id: &str,
@@ -677,7 +731,8 @@ pub fn act(
     now: i64,
 ) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Store { conn, queues } = store;
+    let tx = conn.savepoint()?;
     let mut row = ticket_at_my_site(&tx, me, id)?;
     row.status = check_transition(&row, me, action)?;
     let update = |sql: &str, with_now: bool| -> AppResult<usize> {
@@ -714,8 +769,8 @@ pub fn act(
         }
         _ => {}
     }
-    log(&tx, &row, now, action.as_str(), Some(&me.username), None)?;
-    let waiting = count_waiting(&tx, site, now)?;
+    log(&tx, queues, &row, now, action.as_str(), Some(&me.username), None)?;
+    let waiting = site_queue(&tx, queues, site, now)?.len();
     tx.commit()?;
     let events = if action == Action::Recall {
         call_events(&row, waiting)
@@ -736,7 +791,7 @@ pub enum TransferTo {
 
 /// Sends a ticket on, keeping its number and its original check-in time.
 pub fn transfer(
-    conn: &mut Connection,
+    store: &mut Store,
     config: &Config,
     me: &Counsellor,
     id: &str,
@@ -744,7 +799,8 @@ pub fn transfer(
     now: i64,
 ) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Store { conn, queues } = store;
+    let tx = conn.savepoint()?;
     let mut row = ticket_at_my_site(&tx, me, id)?;
     row.status = check_transition(&row, me, Action::Transfer)?;
     let detail = match &to {
@@ -788,13 +844,14 @@ pub fn transfer(
     .execute(params![row.id, row.errand, row.transferred_to])?;
     log(
         &tx,
+        queues,
         &row,
         now,
         Action::Transfer.as_str(),
         Some(&me.username),
         Some(&detail),
     )?;
-    let waiting = count_waiting(&tx, site, now)?;
+    let waiting = site_queue(&tx, queues, site, now)?.len();
     tx.commit()?;
     Ok(Acted {
         ticket: row.to_wire(site.timezone, now),
@@ -835,11 +892,12 @@ pub fn held_by(
 
 /// What the visitor holding `token` may see.
 pub fn visitor_status(
-    conn: &Connection,
+    store: &mut Store,
     config: &Config,
     token: &str,
     now: i64,
 ) -> AppResult<Option<VisitorStatus>> {
+    let Store { conn, queues } = store;
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
     let Some(row) = conn
         .prepare_cached(&sql)?
@@ -852,8 +910,8 @@ pub fn visitor_status(
     let today = local_day(site.timezone, now);
     let (people_ahead, estimated_wait_min) = match row.status {
         TicketStatus::Waiting if row.day == today => {
-            let waiting = waiting_today(conn, site, now)?;
-            let (ahead, wait) = standing(conn, config, site, &row, &waiting, now)?;
+            let queue = site_queue(conn, queues, site, now)?;
+            let (ahead, wait) = standing(conn, config, site, &row, queue, now)?;
             (ahead, Some(wait))
         }
         _ => (0, None),
