@@ -48,7 +48,12 @@ pub async fn fill_queue(server: &ServerProcess, tokens: &[String], n: usize) -> 
                     "interpreter": false,
                     "created_at": chrono::Utc::now().to_rfc3339(),
                 });
-                let r = client.post(url).bearer_auth(token).json(&body).send().await?;
+                let r = client
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await?;
                 if r.status() != reqwest::StatusCode::CREATED {
                     bail!("a check-in was refused: {}", r.status());
                 }
@@ -85,7 +90,10 @@ pub async fn run(
                 .is_ok()
             {
                 let t = Instant::now();
-                let r = session.post(server, "/api/v1/counsellor/next").send().await?;
+                let r = session
+                    .post(server, "/api/v1/counsellor/next")
+                    .send()
+                    .await?;
                 let took = t.elapsed();
                 if !r.status().is_success() {
                     bail!("call next failed: {}", r.status());

@@ -38,7 +38,11 @@ pub async fn run(
     let healthz = wrk::run(load, &server.url("/healthz"), None)?;
     let script = dir.join("checkin.lua");
     std::fs::write(&script, SCRIPT)?;
-    let checkins = wrk::run(load, &server.url("/api/v1/checkins"), Some((&script, tokens)))?;
+    let checkins = wrk::run(
+        load,
+        &server.url("/api/v1/checkins"),
+        Some((&script, tokens)),
+    )?;
     ensure!(
         checkins.failures == 0,
         "{} check-ins failed during the benchmark",

@@ -159,16 +159,12 @@ fn table_from(binary: &Path, args: &[&str]) -> anyhow::Result<String> {
 
 /// Replaces what is between the markers in `path` with `figures`.
 fn write_figures(path: &Path, figures: &str) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let (Some(begin), Some(end)) = (text.find(BEGIN), text.find(END)) else {
         bail!("{} has no figures markers", path.display());
     };
-    let updated = format!(
-        "{}{BEGIN}\n{figures}\n{}",
-        &text[..begin],
-        &text[end..]
-    );
+    let updated = format!("{}{BEGIN}\n{figures}\n{}", &text[..begin], &text[end..]);
     std::fs::write(path, updated)?;
     Ok(())
 }

@@ -43,7 +43,11 @@ pub fn run(load: &Load, url: &str, script: Option<(&Path, &[String])>) -> anyhow
         .context("cannot run wrk (Debian package wrk; scripts/bench installs it)")?;
     let text = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        bail!("wrk failed: {}{}", text, String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "wrk failed: {}{}",
+            text,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     parse(&text).with_context(|| format!("cannot read wrk's report:\n{text}"))
 }

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 use crate::{
     auth,
-    config::{Counsellor, Kiosk, Role},
-    error::AppError,
+    config::{Config, Counsellor, Kiosk, Role},
+    error::{AppError, AppResult},
     store::{self, accounts},
 };
 
@@ -65,30 +65,54 @@ fn bearer(parts: &Parts) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-impl FromRequestParts<AppState> for KioskAuth {
-    type Rejection = AppError;
+/// A kiosk's bearer token, present but not yet checked. The check-in route
+/// checks it inside the store job of the check-in itself: one trip to the
+/// store instead of two.
+pub struct KioskToken {
+    hash: String,
+}
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = bearer(parts).ok_or_else(|| {
-            AppError::Unauthorized(
-                "unauthorized",
-                "this route needs a kiosk token (Authorization: Bearer ...)".into(),
-            )
-        })?;
-        let hash = auth::hash_token(token);
-        let found = state
-            .db
-            .interact(move |conn| store::kiosks::by_token(conn, &hash))
-            .await?;
+impl KioskToken {
+    /// The kiosk this token belongs to; run on the store thread.
+    pub fn check(&self, conn: &rusqlite::Connection, config: &Config) -> AppResult<KioskAuth> {
         let invalid = || {
             AppError::Unauthorized(
                 "invalid_token",
                 "this kiosk token is unknown or revoked".into(),
             )
         };
-        let (id, slot) = found.ok_or_else(invalid)?;
-        let kiosk = state.config.kiosk(&id).cloned().ok_or_else(invalid)?;
+        let (id, slot) = store::kiosks::by_token(conn, &self.hash)?.ok_or_else(invalid)?;
+        let kiosk = config.kiosk(&id).cloned().ok_or_else(invalid)?;
         Ok(KioskAuth { kiosk, slot })
+    }
+}
+
+impl<S: Sync> FromRequestParts<S> for KioskToken {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let token = bearer(parts).ok_or_else(|| {
+            AppError::Unauthorized(
+                "unauthorized",
+                "this route needs a kiosk token (Authorization: Bearer ...)".into(),
+            )
+        })?;
+        Ok(KioskToken {
+            hash: auth::hash_token(token),
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for KioskAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = KioskToken::from_request_parts(parts, state).await?;
+        let config = state.config.clone();
+        state
+            .db
+            .interact(move |conn| token.check(conn, &config))
+            .await
     }
 }
 

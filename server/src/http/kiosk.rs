@@ -4,7 +4,7 @@ use axum::{extract::State, http::StatusCode, Json};
 use protocol::{CheckinRequest, CheckinResponse, ErrandInfo, KioskConfig, SiteInfo};
 
 use super::{
-    extract::{JsonBody, KioskAuth},
+    extract::{JsonBody, KioskAuth, KioskToken},
     AppState,
 };
 use crate::{
@@ -44,15 +44,15 @@ pub async fn config(
 /// `201` for a new ticket, `200` with the first answer for a repeat.
 pub async fn checkin(
     State(state): State<AppState>,
-    KioskAuth { kiosk, slot }: KioskAuth,
+    token: KioskToken,
     JsonBody(request): JsonBody<CheckinRequest>,
 ) -> AppResult<(StatusCode, Json<CheckinResponse>)> {
     let config = state.config.clone();
     let public_url = state.public_url.clone();
-    let site = kiosk.site.clone();
-    let outcome = state
+    let (site, outcome) = state
         .db
         .interact(move |conn| {
+            let KioskAuth { kiosk, slot } = token.check(conn, &config)?;
             let checkin = tickets::Checkin {
                 kiosk: &kiosk,
                 slot,
@@ -60,7 +60,8 @@ pub async fn checkin(
                 public_url: &public_url,
                 now: store::now_ms(),
             };
-            tickets::checkin(conn, &config, checkin)
+            let outcome = tickets::checkin(conn, &config, checkin)?;
+            Ok((kiosk.site, outcome))
         })
         .await?;
     Ok(match outcome {

@@ -8,32 +8,28 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::AppResult;
 
 pub fn set_password(conn: &Connection, username: &str, hash: &str, now: i64) -> anyhow::Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO accounts (username, password_hash, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (username) DO UPDATE SET password_hash = ?2, updated_at = ?3",
-        params![username, hash, now],
-    )?;
+    )?
+    .execute(params![username, hash, now])?;
     // A new password ends every session opened with the old one.
-    conn.execute("DELETE FROM sessions WHERE username = ?1", [username])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE username = ?1")?
+        .execute([username])?;
     Ok(())
 }
 
 pub fn password_hash(conn: &Connection, username: &str) -> AppResult<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT password_hash FROM accounts WHERE username = ?1",
-            [username],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT password_hash FROM accounts WHERE username = ?1")?
+        .query_row([username], |r| r.get(0))
         .optional()?)
 }
 
 pub fn has_password(conn: &Connection, username: &str) -> anyhow::Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?1)",
-        [username],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?1)")?
+        .query_row([username], |r| r.get(0))?)
 }
 
 pub fn create_session(
@@ -43,9 +39,7 @@ pub fn create_session(
     csrf: &str,
     now: i64,
 ) -> AppResult<()> {
-    conn.execute(
-        "INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![id_hash, username, csrf, now],
+    conn.prepare_cached("INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)")?.execute(params![id_hash, username, csrf, now],
     )?;
     Ok(())
 }
@@ -64,21 +58,19 @@ pub fn touch_session(
     now: i64,
     idle_ms: i64,
 ) -> AppResult<Option<Session>> {
-    conn.execute("DELETE FROM sessions WHERE last_seen < ?1", [now - idle_ms])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE last_seen < ?1")?
+        .execute([now - idle_ms])?;
     let found = conn
-        .query_row(
-            "SELECT username, csrf_token, last_seen FROM sessions WHERE id_hash = ?1",
-            [id_hash],
-            |r| {
-                Ok((
-                    Session {
-                        username: r.get(0)?,
-                        csrf_token: r.get(1)?,
-                    },
-                    r.get::<_, i64>(2)?,
-                ))
-            },
-        )
+        .prepare_cached("SELECT username, csrf_token, last_seen FROM sessions WHERE id_hash = ?1")?
+        .query_row([id_hash], |r| {
+            Ok((
+                Session {
+                    username: r.get(0)?,
+                    csrf_token: r.get(1)?,
+                },
+                r.get::<_, i64>(2)?,
+            ))
+        })
         .optional()?;
     let Some((session, last_seen)) = found else {
         return Ok(None);
@@ -86,15 +78,14 @@ pub fn touch_session(
     // Writing on every request would cost a durable commit each; a minute's
     // precision is plenty for an inactivity limit counted in hours.
     if now - last_seen > 60_000 {
-        conn.execute(
-            "UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1",
-            params![id_hash, now],
-        )?;
+        conn.prepare_cached("UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1")?
+            .execute(params![id_hash, now])?;
     }
     Ok(Some(session))
 }
 
 pub fn delete_session(conn: &Connection, id_hash: &str) -> AppResult<()> {
-    conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [id_hash])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
+        .execute([id_hash])?;
     Ok(())
 }

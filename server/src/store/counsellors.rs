@@ -23,21 +23,20 @@ impl Availability {
 }
 
 pub fn set(conn: &Connection, username: &str, status: Availability, now: i64) -> AppResult<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO counsellor_status (username, status, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (username) DO UPDATE SET status = ?2, updated_at = ?3",
-        params![username, status.as_str(), now],
-    )?;
+    )?
+    .execute(params![username, status.as_str(), now])?;
     Ok(())
 }
 
 /// A counsellor who never said otherwise is paused.
 pub fn get(conn: &Connection, username: &str) -> AppResult<Availability> {
-    let status: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT status FROM counsellor_status WHERE username = ?1",
-        [username],
-        |r| r.get(0),
-    ))?;
+    let status: Option<String> = rusqlite::OptionalExtension::optional(
+        conn.prepare_cached("SELECT status FROM counsellor_status WHERE username = ?1")?
+            .query_row([username], |r| r.get(0)),
+    )?;
     Ok(match status.as_deref() {
         Some("available") => Availability::Available,
         _ => Availability::Paused,

@@ -22,6 +22,9 @@ pub struct SiteDay {
     pub figures: DayFigures,
 }
 
+/// The period's visits, grouped by day. The index hands the rows over in day
+/// order, so a day's name is only copied when it changes: a year at busy
+/// sites is hundreds of thousands of rows.
 fn visits_by_day(
     conn: &Connection,
     site: &str,
@@ -31,29 +34,36 @@ fn visits_by_day(
     let mut stmt = conn.prepare_cached(
         "SELECT day, first_errand, language, appointment, interpreter, status, checked_in_at, called_at,
                 started_at, finished_at, transfers
-         FROM tickets WHERE site = ?1 AND day BETWEEN ?2 AND ?3",
+         FROM tickets WHERE site = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
     )?;
     let mut days: BTreeMap<String, Vec<Visit>> = BTreeMap::new();
-    let rows = stmt.query_map(params![site, from, to], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            Visit {
-                first_errand: r.get(1)?,
-                language: r.get(2)?,
-                appointment: r.get(3)?,
-                interpreter: r.get(4)?,
-                status: r.get(5)?,
-                checked_in_at: r.get(6)?,
-                called_at: r.get(7)?,
-                started_at: r.get(8)?,
-                finished_at: r.get(9)?,
-                transfers: r.get(10)?,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (day, visit) = row?;
-        days.entry(day).or_default().push(visit);
+    let mut current: Option<(String, Vec<Visit>)> = None;
+    let mut rows = stmt.query(params![site, from, to])?;
+    while let Some(r) = rows.next()? {
+        let day = r.get_ref(0)?.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })?;
+        if current.as_ref().is_none_or(|(d, _)| d != day) {
+            if let Some((d, visits)) = current.replace((day.to_string(), Vec::new())) {
+                days.insert(d, visits);
+            }
+        }
+        let visits = &mut current.as_mut().expect("set above").1;
+        visits.push(Visit {
+            first_errand: r.get(1)?,
+            language: r.get(2)?,
+            appointment: r.get(3)?,
+            interpreter: r.get(4)?,
+            status: r.get(5)?,
+            checked_in_at: r.get(6)?,
+            called_at: r.get(7)?,
+            started_at: r.get(8)?,
+            finished_at: r.get(9)?,
+            transfers: r.get(10)?,
+        });
+    }
+    if let Some((d, visits)) = current {
+        days.insert(d, visits);
     }
     Ok(days)
 }

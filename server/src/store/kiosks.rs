@@ -14,15 +14,14 @@ pub fn sync_slots(conn: &mut Connection, config: &Config) -> anyhow::Result<()> 
         .collect::<Result<_, _>>()?;
     for (id, site) in &stored {
         if config.kiosk(id).is_none_or(|k| &k.site != site) {
-            tx.execute("DELETE FROM kiosks WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM kiosks WHERE id = ?1")?
+                .execute([id])?;
         }
     }
     for kiosk in &config.kiosks {
-        let known: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)",
-            [&kiosk.id],
-            |r| r.get(0),
-        )?;
+        let known: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM kiosks WHERE id = ?1)")?
+            .query_row([&kiosk.id], |r| r.get(0))?;
         if known {
             continue;
         }
@@ -35,10 +34,8 @@ pub fn sync_slots(conn: &mut Connection, config: &Config) -> anyhow::Result<()> 
             .ok_or_else(|| {
                 anyhow::anyhow!("site {:?} has more than {KIOSK_SLOTS} kiosks", kiosk.site)
             })?;
-        tx.execute(
-            "INSERT INTO kiosks (id, site, slot) VALUES (?1, ?2, ?3)",
-            params![kiosk.id, kiosk.site, slot],
-        )?;
+        tx.prepare_cached("INSERT INTO kiosks (id, site, slot) VALUES (?1, ?2, ?3)")?
+            .execute(params![kiosk.id, kiosk.site, slot])?;
     }
     tx.commit()?;
     Ok(())
@@ -46,10 +43,9 @@ pub fn sync_slots(conn: &mut Connection, config: &Config) -> anyhow::Result<()> 
 
 /// Stores the hash of a new token, which revokes the previous one.
 pub fn set_token(conn: &Connection, kiosk: &str, token_hash: &str, now: i64) -> anyhow::Result<()> {
-    let changed = conn.execute(
-        "UPDATE kiosks SET token_hash = ?2, issued_at = ?3 WHERE id = ?1",
-        params![kiosk, token_hash, now],
-    )?;
+    let changed = conn
+        .prepare_cached("UPDATE kiosks SET token_hash = ?2, issued_at = ?3 WHERE id = ?1")?
+        .execute(params![kiosk, token_hash, now])?;
     anyhow::ensure!(changed == 1, "kiosk {kiosk:?} is not in the config");
     Ok(())
 }
@@ -57,10 +53,7 @@ pub fn set_token(conn: &Connection, kiosk: &str, token_hash: &str, now: i64) -> 
 /// The kiosk id and slot a token hash belongs to.
 pub fn by_token(conn: &Connection, token_hash: &str) -> AppResult<Option<(String, u32)>> {
     Ok(conn
-        .query_row(
-            "SELECT id, slot FROM kiosks WHERE token_hash = ?1",
-            [token_hash],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, slot FROM kiosks WHERE token_hash = ?1")?
+        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }

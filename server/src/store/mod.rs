@@ -27,6 +27,7 @@ use std::{
     path::Path,
     sync::mpsc,
     thread,
+    time::Duration,
 };
 
 use anyhow::Context;
@@ -75,10 +76,15 @@ struct Held {
 
 type Job = Box<dyn FnOnce(&mut Store) -> Held + Send>;
 
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
 /// A handle to the store thread. Cloning it is cheap.
 #[derive(Clone)]
 pub struct Db {
     jobs: mpsc::Sender<Job>,
+    /// Dropped with the last handle, which ends the checkpoint thread.
+    _alive: mpsc::Sender<()>,
 }
 
 impl Db {
@@ -89,6 +95,10 @@ impl Db {
             conn: open_connection(path)?,
             queues: queue::Queues::default(),
         };
+        // Checkpoints run on a thread of their own (below), so that copying
+        // the WAL into the database file never holds up a check-in.
+        store.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let checkpointer = open_connection(path)?;
         let (jobs, queue) = mpsc::channel::<Job>();
         thread::Builder::new().name("store".into()).spawn(move || {
             while let Ok(first) = queue.recv() {
@@ -97,7 +107,28 @@ impl Db {
                 run_batch(&mut store, batch);
             }
         })?;
-        Ok(Db { jobs })
+        let (alive, stopped) = mpsc::channel::<()>();
+        thread::Builder::new()
+            .name("checkpoint".into())
+            .spawn(move || loop {
+                let last = matches!(
+                    stopped.recv_timeout(CHECKPOINT_EVERY),
+                    Err(mpsc::RecvTimeoutError::Disconnected)
+                );
+                // PASSIVE copies what it can without waiting for anyone.
+                if let Err(e) =
+                    checkpointer.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                {
+                    tracing::warn!(error = %e, "checkpoint failed; the next one tries again");
+                }
+                if last {
+                    return;
+                }
+            })?;
+        Ok(Db {
+            jobs,
+            _alive: alive,
+        })
     }
 
     /// Runs `f` on the store thread and waits for its answer, which comes
@@ -131,23 +162,20 @@ impl Db {
 fn run_batch(store: &mut Store, batch: Vec<Job>) {
     // Without a transaction (the file is busy or read-only) each job runs on
     // its own, its savepoint committing by itself, as if batches were one.
-    let batched = store.execute_batch("BEGIN IMMEDIATE").is_ok();
+    let batched = run(store, "BEGIN IMMEDIATE").is_ok();
+    let unchanged = store.total_changes();
     let mut held = Vec::with_capacity(batch.len());
     for job in batch {
         store.queues.begin_job();
-        let savepoint = store.execute_batch("SAVEPOINT job").is_ok();
+        let savepoint = run(store, "SAVEPOINT job").is_ok();
         // A panic inside one job must not take the store down with it: its
         // answer is dropped (the caller hears "panicked"), its work undone.
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job(store)));
         let ok = matches!(&outcome, Ok(h) if h.ok);
-        let ended = if savepoint {
-            store.execute_batch(if ok {
-                "RELEASE job"
-            } else {
-                "ROLLBACK TO job; RELEASE job"
-            })
-        } else {
-            Ok(())
+        let ended = match (savepoint, ok) {
+            (false, _) => Ok(()),
+            (true, true) => run(store, "RELEASE job"),
+            (true, false) => run(store, "ROLLBACK TO job").and_then(|()| run(store, "RELEASE job")),
         };
         if let Err(e) = &ended {
             tracing::error!(error = %e, "cannot end a job's savepoint");
@@ -158,6 +186,10 @@ fn run_batch(store: &mut Store, batch: Vec<Job>) {
         }
         match outcome {
             Err(_) => store.queues.forget(),
+            // Nothing written in this batch yet: the job saw only what is
+            // already durable (a kiosk's token, a session), so it need not
+            // wait for the commit.
+            Ok(h) if batched && store.total_changes() == unchanged => (h.answer)(None),
             Ok(h) if batched => held.push(h),
             // On its own, releasing the savepoint was the job's commit.
             Ok(h) => {
@@ -169,10 +201,10 @@ fn run_batch(store: &mut Store, batch: Vec<Job>) {
     if !batched {
         return;
     }
-    match store.execute_batch("COMMIT") {
+    match run(store, "COMMIT") {
         Ok(()) => held.into_iter().for_each(|h| (h.answer)(None)),
         Err(e) => {
-            let _ = store.execute_batch("ROLLBACK");
+            let _ = run(store, "ROLLBACK");
             store.queues.forget();
             // Jobs that failed anyway keep their own error.
             for h in held {
@@ -180,6 +212,11 @@ fn run_batch(store: &mut Store, batch: Vec<Job>) {
             }
         }
     }
+}
+
+/// Runs one statement of the batch machinery, prepared once.
+fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
 }
 
 /// The error every job of a batch gets when the batch cannot commit.
@@ -201,6 +238,8 @@ pub fn open_connection(path: &Path) -> anyhow::Result<Connection> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Room for every statement the store runs: re-preparing is costly.
+    conn.set_prepared_statement_cache_capacity(64);
     migrate(&mut conn)
         .with_context(|| format!("cannot migrate the database {}", path.display()))?;
     Ok(conn)

@@ -1,6 +1,8 @@
 //! Tickets: check-in, calling, the counsellor actions, and what a visitor or
-//! counsellor may read. Each change runs in one transaction and returns the
-//! events to publish once it has committed.
+//! counsellor may read. Each change runs as one store job, which the store
+//! wraps in a savepoint of its own (see `store::run_batch`): a change that
+//! fails leaves nothing behind. It returns the events to publish once it has
+//! committed.
 //!
 //! The decisions themselves are pure and live elsewhere: who is next in
 //! `routing`, which action is allowed in `lifecycle`, numbers in `numbering`,
@@ -194,7 +196,10 @@ fn site_queue<'q>(
 ) -> AppResult<&'q mut SiteQueue> {
     let day = local_day(site.timezone, now);
     if queues.get(&site.id, &day).is_none() {
-        let entries = waiting_today(conn, site, now)?.iter().map(Row::entry).collect::<Vec<_>>();
+        let entries = waiting_today(conn, site, now)?
+            .iter()
+            .map(Row::entry)
+            .collect::<Vec<_>>();
         return Ok(queues.insert(&site.id, SiteQueue::new(day, entries)));
     }
     Ok(queues.get(&site.id, &day).expect("the queue is loaded"))
@@ -372,14 +377,10 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
     let fingerprint = fingerprint(&c.kiosk.id, r, counter);
     let id = r.id.to_string();
 
-    let Store { conn, queues } = store;
-    let tx = conn.savepoint()?;
+    let (tx, queues) = (&store.conn, &mut store.queues);
     let earlier: Option<(String, String)> = tx
-        .query_row(
-            "SELECT request, response FROM tickets WHERE id = ?1",
-            [&id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT request, response FROM tickets WHERE id = ?1")?
+        .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     if let Some((request, response)) = earlier {
         if request == fingerprint {
@@ -402,7 +403,6 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
                     &fingerprint,
                     &c,
                 )?;
-                tx.commit()?;
                 return Ok(outcome);
             }
         }
@@ -423,19 +423,16 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         }
         None => {
             let last: u32 = tx
-                .query_row(
-                    "SELECT last FROM day_counters WHERE site = ?1 AND day = ?2",
-                    params![site.id, day],
-                    |row| row.get(0),
-                )
+                .prepare_cached("SELECT last FROM day_counters WHERE site = ?1 AND day = ?2")?
+                .query_row(params![site.id, day], |row| row.get(0))
                 .optional()?
                 .unwrap_or(0);
             let next = numbering::next_online(last);
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO day_counters (site, day, last) VALUES (?1, ?2, ?3)
                  ON CONFLICT (site, day) DO UPDATE SET last = ?3",
-                params![site.id, day, next],
-            )?;
+            )?
+            .execute(params![site.id, day, next])?;
             next
         }
     };
@@ -491,7 +488,6 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         None,
     )?;
     let (response, waiting) = answer(&tx, queues, config, site, &row, c.public_url, c.now)?;
-    tx.commit()?;
     Ok(CheckinOutcome::Created(
         response,
         vec![row.ticket_event(), queue_event(waiting)],
@@ -499,11 +495,11 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
 }
 
 fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> AppResult<()> {
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
-        params![site, day, counter],
-        |row| row.get(0),
-    )?;
+    let taken: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
+        )?
+        .query_row(params![site, day, counter], |row| row.get(0))?;
     if taken {
         return Err(AppError::Conflict(
             "number_taken",
@@ -544,10 +540,8 @@ fn answer(
         status_url: format!("{public_url}/t/{}", row.status_token),
     };
     let json = serde_json::to_string(&response).map_err(anyhow::Error::from)?;
-    tx.execute(
-        "UPDATE tickets SET response = ?2 WHERE id = ?1",
-        params![row.id, json],
-    )?;
+    tx.prepare_cached("UPDATE tickets SET response = ?2 WHERE id = ?1")?
+        .execute(params![row.id, json])?;
     Ok((response, queue.len()))
 }
 
@@ -569,19 +563,18 @@ fn adopt_offline_number(
     let mut row = get(tx, id)?.ok_or_else(|| AppError::not_found("ticket"))?;
     if row.status != TicketStatus::Waiting {
         tracing::warn!(ticket = %id, "an offline number came after the ticket was called; the first number stands");
-        let response: String =
-            tx.query_row("SELECT response FROM tickets WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
+        let response: String = tx
+            .prepare_cached("SELECT response FROM tickets WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
         let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
         return Ok(CheckinOutcome::Repeated(response, Vec::new()));
     }
     check_number_free(tx, &site.id, &row.day, counter)?;
     let first = std::mem::replace(&mut row.number, number);
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE tickets SET counter = ?2, number = ?3, offline = 1, request = ?4 WHERE id = ?1",
-        params![id, counter, row.number, fingerprint],
-    )?;
+    )?
+    .execute(params![id, counter, row.number, fingerprint])?;
     log(
         tx,
         queues,
@@ -631,8 +624,7 @@ pub fn call_next(
     now: i64,
 ) -> AppResult<Option<Acted>> {
     let site = site_of(config, &me.site)?;
-    let Store { conn, queues } = store;
-    let tx = conn.savepoint()?;
+    let (tx, queues) = (&store.conn, &mut store.queues);
     let caller = routing::Caller {
         username: Some(&me.username),
         errands: Some(&me.errands),
@@ -644,7 +636,6 @@ pub fn call_next(
     let Some(pick) = pick else {
         // Pressing "next" means the counsellor is working.
         counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
-        tx.commit()?;
         return Ok(None);
     };
     let mut row = match get(&tx, &pick)? {
@@ -680,7 +671,6 @@ pub fn call_next(
     )?;
     counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
     let waiting = site_queue(&tx, queues, site, now)?.len();
-    tx.commit()?;
     let events = call_events(&row, waiting);
     Ok(Some(Acted {
         ticket: row.to_wire(site.timezone, now),
@@ -731,8 +721,7 @@ pub fn act(
     now: i64,
 ) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
-    let Store { conn, queues } = store;
-    let tx = conn.savepoint()?;
+    let (tx, queues) = (&store.conn, &mut store.queues);
     let mut row = ticket_at_my_site(&tx, me, id)?;
     row.status = check_transition(&row, me, action)?;
     let update = |sql: &str, with_now: bool| -> AppResult<usize> {
@@ -769,9 +758,16 @@ pub fn act(
         }
         _ => {}
     }
-    log(&tx, queues, &row, now, action.as_str(), Some(&me.username), None)?;
+    log(
+        &tx,
+        queues,
+        &row,
+        now,
+        action.as_str(),
+        Some(&me.username),
+        None,
+    )?;
     let waiting = site_queue(&tx, queues, site, now)?.len();
-    tx.commit()?;
     let events = if action == Action::Recall {
         call_events(&row, waiting)
     } else {
@@ -799,8 +795,7 @@ pub fn transfer(
     now: i64,
 ) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
-    let Store { conn, queues } = store;
-    let tx = conn.savepoint()?;
+    let (tx, queues) = (&store.conn, &mut store.queues);
     let mut row = ticket_at_my_site(&tx, me, id)?;
     row.status = check_transition(&row, me, Action::Transfer)?;
     let detail = match &to {
@@ -852,7 +847,6 @@ pub fn transfer(
         Some(&detail),
     )?;
     let waiting = site_queue(&tx, queues, site, now)?.len();
-    tx.commit()?;
     Ok(Acted {
         ticket: row.to_wire(site.timezone, now),
         events: vec![row.ticket_event(), queue_event(waiting)],
@@ -985,10 +979,7 @@ pub fn recent_no_shows(
 /// The site and language of the ticket a status token belongs to.
 pub fn token_site(conn: &Connection, token: &str) -> AppResult<Option<(String, String)>> {
     Ok(conn
-        .query_row(
-            "SELECT site, language FROM tickets WHERE status_token = ?1",
-            [token],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT site, language FROM tickets WHERE status_token = ?1")?
+        .query_row([token], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
