@@ -71,8 +71,11 @@ impl DerefMut for Store {
 /// succeeded (else its savepoint is rolled back), and how to answer it.
 struct Held {
     ok: bool,
-    answer: Box<dyn FnOnce(Option<&rusqlite::Error>) + Send>,
+    answer: Answer,
 }
+
+/// Sends a job its result, or the error of the commit that failed under it.
+type Answer = Box<dyn FnOnce(Option<&rusqlite::Error>) + Send>;
 
 type Job = Box<dyn FnOnce(&mut Store) -> Held + Send>;
 

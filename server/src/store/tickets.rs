@@ -394,7 +394,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
             if request == self::fingerprint(&c.kiosk.id, r, None) {
                 let number = numbering::format(errand.prefix, n);
                 let outcome = adopt_offline_number(
-                    &tx,
+                    tx,
                     queues,
                     config,
                     site,
@@ -418,7 +418,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
     let day = local_day(site.timezone, checked_in_at);
     let counter = match counter {
         Some(n) => {
-            check_number_free(&tx, &site.id, &day, n)?;
+            check_number_free(tx, &site.id, &day, n)?;
             n
         }
         None => {
@@ -479,7 +479,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
     ])?;
     row.arrival = tx.last_insert_rowid();
     log(
-        &tx,
+        tx,
         queues,
         &row,
         checked_in_at,
@@ -487,7 +487,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         Some(&c.kiosk.id),
         None,
     )?;
-    let (response, waiting) = answer(&tx, queues, config, site, &row, c.public_url, c.now)?;
+    let (response, waiting) = answer(tx, queues, config, site, &row, c.public_url, c.now)?;
     Ok(CheckinOutcome::Created(
         response,
         vec![row.ticket_event(), queue_event(waiting)],
@@ -630,15 +630,15 @@ pub fn call_next(
         errands: Some(&me.errands),
         languages: &me.languages,
     };
-    let pick = site_queue(&tx, queues, site, now)?
+    let pick = site_queue(tx, queues, site, now)?
         .next(caller, bonuses(site))
         .map(str::to_string);
     let Some(pick) = pick else {
         // Pressing "next" means the counsellor is working.
-        counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
+        counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
         return Ok(None);
     };
-    let mut row = match get(&tx, &pick)? {
+    let mut row = match get(tx, &pick)? {
         Some(row) if row.status == TicketStatus::Waiting => row,
         // The queue in memory disagrees with the database: failing this job
         // makes the store forget the queue and load it afresh next time.
@@ -661,7 +661,7 @@ pub fn call_next(
     )?
     .execute(params![row.id, me.username, me.desk, now])?;
     log(
-        &tx,
+        tx,
         queues,
         &row,
         now,
@@ -669,8 +669,8 @@ pub fn call_next(
         Some(&me.username),
         None,
     )?;
-    counsellors::set(&tx, &me.username, counsellors::Availability::Available, now)?;
-    let waiting = site_queue(&tx, queues, site, now)?.len();
+    counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
+    let waiting = site_queue(tx, queues, site, now)?.len();
     let events = call_events(&row, waiting);
     Ok(Some(Acted {
         ticket: row.to_wire(site.timezone, now),
@@ -722,7 +722,7 @@ pub fn act(
 ) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
-    let mut row = ticket_at_my_site(&tx, me, id)?;
+    let mut row = ticket_at_my_site(tx, me, id)?;
     row.status = check_transition(&row, me, action)?;
     let update = |sql: &str, with_now: bool| -> AppResult<usize> {
         let mut stmt = tx.prepare_cached(sql)?;
@@ -759,7 +759,7 @@ pub fn act(
         _ => {}
     }
     log(
-        &tx,
+        tx,
         queues,
         &row,
         now,
@@ -767,7 +767,7 @@ pub fn act(
         Some(&me.username),
         None,
     )?;
-    let waiting = site_queue(&tx, queues, site, now)?.len();
+    let waiting = site_queue(tx, queues, site, now)?.len();
     let events = if action == Action::Recall {
         call_events(&row, waiting)
     } else {
@@ -796,7 +796,7 @@ pub fn transfer(
 ) -> AppResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
-    let mut row = ticket_at_my_site(&tx, me, id)?;
+    let mut row = ticket_at_my_site(tx, me, id)?;
     row.status = check_transition(&row, me, Action::Transfer)?;
     let detail = match &to {
         TransferTo::Errand(errand) => {
@@ -838,7 +838,7 @@ pub fn transfer(
     )?
     .execute(params![row.id, row.errand, row.transferred_to])?;
     log(
-        &tx,
+        tx,
         queues,
         &row,
         now,
@@ -846,7 +846,7 @@ pub fn transfer(
         Some(&me.username),
         Some(&detail),
     )?;
-    let waiting = site_queue(&tx, queues, site, now)?.len();
+    let waiting = site_queue(tx, queues, site, now)?.len();
     Ok(Acted {
         ticket: row.to_wire(site.timezone, now),
         events: vec![row.ticket_event(), queue_event(waiting)],
