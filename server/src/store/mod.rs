@@ -275,6 +275,64 @@ pub fn now_ms() -> i64 {
 mod tests {
     use super::*;
 
+    /// Jobs queued behind a slow one share a batch; the ones that fail
+    /// after writing (or panic) leave nothing, the others all commit.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failing_job_rolls_back_alone_in_its_batch() {
+        let dir = std::env::temp_dir().join(format!("vagvisare-batch-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::open(&dir.join("t.db")).unwrap();
+        db.interact(|s| Ok(s.execute_batch("CREATE TABLE t (n INTEGER)")?))
+            .await
+            .unwrap();
+        let slow = db.interact(|_| {
+            std::thread::sleep(Duration::from_millis(200));
+            Ok(())
+        });
+        let mut jobs = tokio::task::JoinSet::new();
+        for n in 0..300i64 {
+            let db = db.clone();
+            jobs.spawn(async move {
+                let result = db
+                    .interact(move |s| {
+                        s.execute("INSERT INTO t VALUES (?1)", [n])?;
+                        match n % 3 {
+                            0 => Err(AppError::Conflict("test", "fails after writing".into())),
+                            1 if n % 9 == 1 => panic!("a job that panics after writing"),
+                            _ => Ok(n),
+                        }
+                    })
+                    .await;
+                (n, result)
+            });
+        }
+        slow.await.unwrap();
+        let mut answered_ok = 0;
+        while let Some(joined) = jobs.join_next().await {
+            let (n, result) = joined.unwrap();
+            match n % 3 {
+                0 => assert!(matches!(result, Err(AppError::Conflict(..))), "{n}"),
+                1 if n % 9 == 1 => assert!(matches!(result, Err(AppError::Internal(_))), "{n}"),
+                _ => {
+                    assert_eq!(result.unwrap(), n);
+                    answered_ok += 1;
+                }
+            }
+        }
+        let (rows, wrong): (i64, i64) = db
+            .interact(|s| {
+                Ok(s.query_row(
+                    "SELECT COUNT(*), COUNT(*) FILTER (WHERE n % 3 = 0 OR n % 9 = 1) FROM t",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            })
+            .await
+            .unwrap();
+        assert_eq!((rows, wrong), (answered_ok, 0));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn migrations_run_once_and_a_newer_schema_is_refused() {
         let dir = std::env::temp_dir().join(format!("vagvisare-migrate-{}", uuid::Uuid::new_v4()));
