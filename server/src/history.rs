@@ -118,7 +118,7 @@ pub fn generate_scaled(
         };
         let base = f64::from(visits_per_day) * [1.0, 0.75].get(index).copied().unwrap_or(0.5);
         let today: NaiveDate = local_day(site.timezone, now).parse()?;
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for back in (1..=i64::from(days)).rev() {
             let date = today - Duration::days(back);
             let factor = match date.weekday() {

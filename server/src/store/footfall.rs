@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::tickets::local_day;
 use crate::{
@@ -137,7 +137,23 @@ pub fn purge(
     older_than_days: u32,
     now: i64,
 ) -> AppResult<Purged> {
-    let tx = conn.savepoint()?;
+    // On a connection of its own (the command line) it takes the write lock
+    // before reading: a transaction that reads and then writes fails at once
+    // if the server wrote in between. In the store's batch the lock is held.
+    if conn.is_autocommit() {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let purged = fold(&tx, config, older_than_days, now)?;
+        tx.commit()?;
+        Ok(purged)
+    } else {
+        let tx = conn.savepoint()?;
+        let purged = fold(&tx, config, older_than_days, now)?;
+        tx.commit()?;
+        Ok(purged)
+    }
+}
+
+fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> AppResult<Purged> {
     let mut purged = Purged::default();
     for site in &config.sites {
         let today: NaiveDate = local_day(site.timezone, now)
@@ -149,7 +165,7 @@ pub fn purge(
             .query_map(params![site.id, cutoff], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for day in days {
-            let visits = visits_by_day(&tx, &site.id, &day, &day)?
+            let visits = visits_by_day(tx, &site.id, &day, &day)?
                 .remove(&day)
                 .unwrap_or_default();
             let already: Option<String> = tx
@@ -183,7 +199,6 @@ pub fn purge(
             purged.days += 1;
         }
     }
-    tx.commit()?;
     Ok(purged)
 }
 
