@@ -205,7 +205,8 @@ fn demo_history(config: &Config, db: &Path, days: u32, seed: u64) -> anyhow::Res
     Ok(())
 }
 
-/// Purges once a day while the server runs, the first time a minute after start.
+/// Purges once a day while the server runs, the first time a minute after
+/// start, and stores the figures of the closed days still kept as tickets.
 async fn purge_daily(db: Db, config: std::sync::Arc<Config>) {
     let mut next = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
@@ -214,7 +215,12 @@ async fn purge_daily(db: Db, config: std::sync::Arc<Config>) {
         let config = config.clone();
         let days = config.retention_days;
         match db
-            .interact(move |conn| store::footfall::purge(conn, &config, days, store::now_ms()))
+            .interact(move |conn| {
+                let now = store::now_ms();
+                let purged = store::footfall::purge(conn, &config, days, now)?;
+                store::footfall::keep_closed_days(conn, &config, now)?;
+                Ok(purged)
+            })
             .await
         {
             Ok(p) if p.tickets > 0 => {

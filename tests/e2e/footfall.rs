@@ -151,3 +151,46 @@ async fn the_same_figures_come_as_csv_and_only_staff_may_read_them() {
         assert!(status.is_client_error(), "{bad}: {status} {body}");
     }
 }
+
+/// A closed day's figures are stored the first time they are read; a late
+/// check-in from a kiosk that was offline overnight must still be counted.
+#[tokio::test]
+async fn a_late_checkin_for_a_stored_day_is_counted() {
+    let server = TestServer::demo().await;
+    let karin = server.counsellor("karin").await;
+    let yesterday = day_offset(1);
+    let path = format!("/api/v1/stats/footfall?site=arby&from={yesterday}&to={yesterday}");
+    let visits = |body: &Value| body["days"][0]["visits"].as_u64().unwrap();
+    let stored = || -> Option<bool> {
+        server
+            .db()
+            .query_row(
+                "SELECT kept FROM daily_footfall WHERE site = 'arby' AND day = ?1",
+                [&yesterday],
+                |r| r.get(0),
+            )
+            .ok()
+    };
+
+    let (status, before) = karin.send(Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    assert_eq!(visits(&before), 0);
+    assert_eq!(stored(), Some(true), "the closed day was stored");
+
+    // Yesterday at noon, delivered only now.
+    let mut late = checkin("job", "ar");
+    late.created_at = chrono::NaiveDateTime::parse_from_str(
+        &format!("{yesterday} 12:00:00"),
+        "%Y-%m-%d %H:%M:%S",
+    )
+    .unwrap()
+    .and_local_timezone(chrono_tz::Europe::Stockholm)
+    .unwrap()
+    .fixed_offset();
+    server.kiosk("arby-1").await.check_in(&late).await;
+    assert_eq!(stored(), None, "the late ticket discarded the stored copy");
+
+    let (_, after) = karin.send(Method::GET, &path, None).await;
+    assert_eq!(visits(&after), 1);
+    assert_eq!(stored(), Some(true));
+}

@@ -76,7 +76,7 @@ pub async fn footfall(
         .db
         .interact(move |conn| {
             let refs: Vec<&Site> = sites.iter().collect();
-            footfall::figures(conn, &refs, from, to)
+            footfall::figures(conn, &refs, from, to, store::now_ms())
         })
         .await?;
     if csv {

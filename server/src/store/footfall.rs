@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::tickets::local_day;
 use crate::{
@@ -92,24 +92,49 @@ fn aggregates(
 }
 
 /// Every day from `from` to `to` (inclusive) at each site, zeros included.
+/// A closed day computed from its tickets is stored too, so that it is read
+/// as one row the next time (see migration 0003).
 pub fn figures(
-    conn: &Connection,
+    conn: &mut Connection,
     sites: &[&Site],
     from: NaiveDate,
     to: NaiveDate,
+    now: i64,
+) -> AppResult<Vec<SiteDay>> {
+    super::atomically(conn, |tx| read_and_keep(tx, sites, from, to, now))
+}
+
+fn read_and_keep(
+    tx: &Connection,
+    sites: &[&Site],
+    from: NaiveDate,
+    to: NaiveDate,
+    now: i64,
 ) -> AppResult<Vec<SiteDay>> {
     let (from_s, to_s) = (from.to_string(), to.to_string());
     let mut out = Vec::new();
     for site in sites {
-        let mut visits = visits_by_day(conn, &site.id, &from_s, &to_s)?;
-        let stored = aggregates(conn, &site.id, &from_s, &to_s)?;
+        let today = local_day(site.timezone, now);
+        let stored = aggregates(tx, &site.id, &from_s, &to_s)?;
+        // Tickets are read only when some day of the period is not stored.
+        let all_stored = stored.len() as i64 == (to - from).num_days() + 1;
+        let mut visits = if all_stored {
+            BTreeMap::new()
+        } else {
+            visits_by_day(tx, &site.id, &from_s, &to_s)?
+        };
         let mut date = from;
         while date <= to {
             let key = date.to_string();
             let figures = match stored.get(&key) {
-                // A purged day: its figures were stored when its tickets went.
                 Some(f) => f.clone(),
-                None => day_figures(&visits.remove(&key).unwrap_or_default(), site.timezone),
+                None => {
+                    let f = day_figures(&visits.remove(&key).unwrap_or_default(), site.timezone);
+                    if key < today {
+                        store_day(tx, &site.id, &key, &f, true)?;
+                    }
+                    f
+                }
             };
             out.push(SiteDay {
                 site: site.id.clone(),
@@ -120,6 +145,45 @@ pub fn figures(
         }
     }
     Ok(out)
+}
+
+/// Stores the figures of every closed day whose tickets are still kept and
+/// whose figures are not stored yet, so that even the first statistics of a
+/// day read them as rows. The server does it daily, after the purge.
+pub fn keep_closed_days(conn: &mut Connection, config: &Config, now: i64) -> AppResult<()> {
+    for site in &config.sites {
+        let today: NaiveDate = local_day(site.timezone, now)
+            .parse()
+            .map_err(anyhow::Error::from)?;
+        let from = today - Duration::days(i64::from(config.retention_days));
+        figures(conn, &[site], from, today - Duration::days(1), now)?;
+    }
+    Ok(())
+}
+
+/// Stores a day's figures: `kept` while its tickets are still there.
+fn store_day(
+    tx: &Connection,
+    site: &str,
+    day: &str,
+    figures: &DayFigures,
+    kept: bool,
+) -> AppResult<()> {
+    let json = serde_json::to_string(figures).map_err(anyhow::Error::from)?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO daily_footfall (site, day, figures, kept) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![site, day, json, kept])?;
+    Ok(())
+}
+
+/// Any change to a ticket of a closed day (a late check-in from a kiosk that
+/// was offline overnight, a visit finished after midnight) makes that day's
+/// stored copy wrong: it is deleted, and computed again when next asked for.
+pub fn ticket_changed(tx: &Connection, site: &str, day: &str) -> AppResult<()> {
+    tx.prepare_cached("DELETE FROM daily_footfall WHERE site = ?1 AND day = ?2 AND kept = 1")?
+        .execute(params![site, day])?;
+    Ok(())
 }
 
 /// What a purge did.
@@ -137,20 +201,7 @@ pub fn purge(
     older_than_days: u32,
     now: i64,
 ) -> AppResult<Purged> {
-    // On a connection of its own (the command line) it takes the write lock
-    // before reading: a transaction that reads and then writes fails at once
-    // if the server wrote in between. In the store's batch the lock is held.
-    if conn.is_autocommit() {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let purged = fold(&tx, config, older_than_days, now)?;
-        tx.commit()?;
-        Ok(purged)
-    } else {
-        let tx = conn.savepoint()?;
-        let purged = fold(&tx, config, older_than_days, now)?;
-        tx.commit()?;
-        Ok(purged)
-    }
+    super::atomically(conn, |tx| fold(tx, config, older_than_days, now))
 }
 
 fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> AppResult<Purged> {
@@ -168,24 +219,27 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
             let visits = visits_by_day(tx, &site.id, &day, &day)?
                 .remove(&day)
                 .unwrap_or_default();
-            let already: Option<String> = tx
+            let kept: Option<bool> = tx
                 .query_row(
-                    "SELECT figures FROM daily_footfall WHERE site = ?1 AND day = ?2",
+                    "SELECT kept FROM daily_footfall WHERE site = ?1 AND day = ?2",
                     params![site.id, day],
                     |r| r.get(0),
                 )
                 .optional()?;
-            if already.is_some() {
-                // Tickets of an already folded day can only be check-ins that
+            if kept == Some(false) {
+                // Tickets of an already purged day can only be check-ins that
                 // came in very late from an offline kiosk; they are not
                 // counted twice, and the day's figures stand.
                 tracing::warn!(site = %site.id, %day, n = visits.len(), "late tickets for a purged day are dropped");
             } else {
-                let json = serde_json::to_string(&day_figures(&visits, site.timezone))
-                    .map_err(anyhow::Error::from)?;
-                tx.execute(
-                    "INSERT INTO daily_footfall (site, day, figures) VALUES (?1, ?2, ?3)",
-                    params![site.id, day, json],
+                // Computed afresh even over a kept copy: these are the last
+                // figures the day will ever have.
+                store_day(
+                    tx,
+                    &site.id,
+                    &day,
+                    &day_figures(&visits, site.timezone),
+                    false,
                 )?;
             }
             purged.tickets += tx.execute(

@@ -31,7 +31,7 @@ use std::{
 };
 
 use anyhow::Context;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use crate::error::{AppError, AppResult};
@@ -41,6 +41,7 @@ use crate::error::{AppError, AppResult};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_daily_footfall.sql"),
+    include_str!("../../migrations/0003_kept_day_figures.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps
@@ -264,6 +265,27 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Runs `f` in one transaction. Inside the store's batch that is a savepoint.
+/// On a connection of its own (the command-line tools) it takes the write
+/// lock before reading: a transaction that reads and then writes would fail
+/// at once if the server had written in between.
+pub fn atomically<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Connection) -> AppResult<T>,
+) -> AppResult<T> {
+    if conn.is_autocommit() {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    } else {
+        let tx = conn.savepoint()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
 }
 
 /// The current time in Unix milliseconds.

@@ -205,9 +205,9 @@ fn site_queue<'q>(
     Ok(queues.get(&site.id, &day).expect("the queue is loaded"))
 }
 
-/// Appends to the ticket's trail, and puts the ticket in or out of its
-/// site's queue: every change to a ticket passes here, so the queue in memory
-/// cannot miss one. `action` is a lifecycle action or "check-in".
+/// Appends to the ticket's trail, puts the ticket in or out of its site's
+/// queue, and discards its day's stored footfall if that day is closed: every
+/// change to a ticket passes here, so neither can miss one. `action` is a lifecycle action or "check-in".
 fn log(
     tx: &Connection,
     queues: &mut Queues,
@@ -221,6 +221,7 @@ fn log(
         "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![ticket.id, at, action, ticket.status.as_str(), by, detail])?;
+    super::footfall::ticket_changed(tx, &ticket.site, &ticket.day)?;
     if let Some(queue) = queues.get(&ticket.site, &ticket.day) {
         match ticket.status {
             TicketStatus::Waiting => queue.put(ticket.entry()),

@@ -100,7 +100,15 @@ pub async fn page(
     let chosen = sites.clone();
     let days = state
         .db
-        .interact(move |conn| figures(conn, &chosen.iter().collect::<Vec<_>>(), from, to))
+        .interact(move |conn| {
+            figures(
+                conn,
+                &chosen.iter().collect::<Vec<_>>(),
+                from,
+                to,
+                store::now_ms(),
+            )
+        })
         .await?;
     let site_param = choice.site.clone().unwrap_or_else(|| "all".into());
     let body = render(&state, &t, &me.0.name, &me.1, &site_param, from, to, &days);
