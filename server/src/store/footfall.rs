@@ -211,6 +211,12 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
             .parse()
             .map_err(anyhow::Error::from)?;
         let cutoff = (today - Duration::days(i64::from(older_than_days))).to_string();
+        // The trails of the tickets about to go, in one pass over the trail.
+        tx.prepare_cached(
+            "DELETE FROM ticket_events
+             WHERE ticket IN (SELECT id FROM tickets WHERE site = ?1 AND day < ?2)",
+        )?
+        .execute(params![site.id, cutoff])?;
         let days: Vec<String> = tx
             .prepare("SELECT DISTINCT day FROM tickets WHERE site = ?1 AND day < ?2")?
             .query_map(params![site.id, cutoff], |r| r.get(0))?

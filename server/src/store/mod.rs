@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_daily_footfall.sql"),
     include_str!("../../migrations/0003_kept_day_figures.sql"),
+    include_str!("../../migrations/0004_trail_without_index.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps
@@ -353,6 +354,36 @@ mod tests {
             .unwrap();
         assert_eq!((rows, wrong), (answered_ok, 0));
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A trail written before migration 0004 survives it, and a ticket can
+    /// then be deleted without its trail holding it back.
+    #[test]
+    fn the_trail_keeps_its_entries_through_its_rebuild() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language,
+                appointment, interpreter, status, kiosk, offline, checked_in_at, status_token,
+                request, response)
+             VALUES ('t1', 's', '2026-11-20', 1, 'J1', 'job', 'job', 'sv', 0, 0, 'waiting', 'k',
+                0, 0, 'tok', '', '');
+             INSERT INTO ticket_events (ticket, at, action, status) VALUES ('t1', 5, 'check-in', 'waiting');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let trail: (String, i64, String) = conn
+            .query_row("SELECT ticket, at, action FROM ticket_events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(trail, ("t1".into(), 5, "check-in".into()));
+        conn.execute("DELETE FROM tickets WHERE id = 't1'", [])
+            .unwrap();
     }
 
     #[test]
