@@ -18,7 +18,7 @@ fn command(program: &str, args: &[&str]) -> Option<String> {
 }
 
 /// A Markdown list describing the machine and the build.
-pub fn describe() -> String {
+pub fn describe(quick: bool) -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let cpu = first_line_with("/proc/cpuinfo", "model name").unwrap_or_else(|| "unknown".into());
     let memory = first_line_with("/proc/meminfo", "MemTotal")
@@ -32,7 +32,12 @@ pub fn describe() -> String {
     let commit = command("git", &["rev-parse", "--short", "HEAD"]).unwrap_or_default();
     format!(
         "- {cores} cores ({cpu}), {memory} memory, {kernel}; the database on {filesystem}\n\
-         - {rustc}, release build, commit {commit}, {}\n",
+         - {rustc}, {}, commit {commit}, {}\n",
+        if quick {
+            "debug build (quick run: the figures mean nothing)"
+        } else {
+            "release build"
+        },
         chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
     )
 }

@@ -106,7 +106,7 @@ async fn main() -> anyhow::Result<()> {
 
 async fn run_all(args: &Args, size: &Size, dir: &Path) -> anyhow::Result<String> {
     let server_bin = args.bin.join("server");
-    let mut out = format!("### The machine\n\n{}", machine::describe());
+    let mut out = format!("### The machine\n\n{}", machine::describe(args.quick));
     // Each section is shown as soon as it is measured: a full run is long.
     let mut section = |title: &str, body: String| {
         eprintln!("\n### {title}\n\n{body}");
