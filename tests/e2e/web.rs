@@ -91,3 +91,36 @@ async fn calls_are_spoken_as_real_audio_in_swedish_and_arabic() {
         .unwrap();
     assert!((0.5..2.0).contains(&wav_seconds(&chime)));
 }
+
+/// A long queue: the workstation's table stops after a hundred rows and says
+/// how many more wait, while the counts above it still cover everyone.
+#[tokio::test]
+async fn the_workstation_shows_a_long_queue_in_part() {
+    let server = TestServer::demo().await;
+    let kiosk = server.kiosk("arby-1").await;
+    for _ in 0..130 {
+        kiosk.check_in(&checkin("job", "sv")).await;
+    }
+    let anna = server.counsellor("anna").await;
+    let panel = anna
+        .http
+        .get(server.url("/workstation/panel?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        // Fluent wraps numbers in bidi isolation marks.
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert_eq!(
+        panel.matches("<td class=\"number\">").count(),
+        100,
+        "{panel}"
+    );
+    assert!(panel.contains("130 visitors are waiting."), "{panel}");
+    assert!(
+        panel.contains("and 30 more visitors, in the same order."),
+        "{panel}"
+    );
+}

@@ -19,6 +19,11 @@ queue-waiting =
         [one] One visitor is waiting.
        *[other] { $count } visitors are waiting.
     }
+queue-more =
+    { $count ->
+        [one] … and one more visitor, in the same order.
+       *[other] … and { $count } more visitors, in the same order.
+    }
 queue-by-errand = By errand
 queue-by-language = By language
 col-number = Number

@@ -19,6 +19,11 @@ queue-waiting =
         [one] En besökare väntar.
        *[other] { $count } besökare väntar.
     }
+queue-more =
+    { $count ->
+        [one] … och en besökare till, i samma ordning.
+       *[other] … och { $count } besökare till, i samma ordning.
+    }
 queue-by-errand = Per ärende
 queue-by-language = Per språk
 col-number = Nummer

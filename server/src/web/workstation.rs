@@ -236,6 +236,11 @@ fn marks(t: &Texts, ticket: &Ticket) -> Markup {
     }
 }
 
+/// The queue table shows this many rows at most: the panel is rendered again
+/// on every event, for every workstation open, and a long queue would make
+/// each of those pages megabytes. The counts above it cover everyone.
+const SHOWN_WAITING: usize = 100;
+
 fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -> Markup {
     let colleagues: Vec<&Counsellor> = state
         .config
@@ -325,7 +330,7 @@ fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -
                         th { (t.get("col-waited")) } th { (t.get("col-marks")) }
                     } }
                     tbody {
-                        @for ticket in &data.waiting {
+                        @for ticket in data.waiting.iter().take(SHOWN_WAITING) {
                             tr {
                                 td.number { (ticket.number) }
                                 td { (errand_name(t, &ticket.errand)) }
@@ -335,6 +340,9 @@ fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -
                             }
                         }
                     }
+                }
+                @if data.waiting.len() > SHOWN_WAITING {
+                    p.note { (t.with("queue-more", &[("count", Arg::Num((data.waiting.len() - SHOWN_WAITING) as i64))])) }
                 }
             } @else {
                 p.note { (t.get("queue-empty")) }
