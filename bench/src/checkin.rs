@@ -68,14 +68,21 @@ pub async fn run(
     })
 }
 
-/// Durable commits per second with one row each, and rows per second with
-/// 32 rows per commit, on a file with the server's settings.
-fn raw_sqlite(dir: &Path, duration: Duration) -> anyhow::Result<(f64, f64)> {
-    let path = dir.join("raw.db");
-    let conn = Connection::open(&path)?;
+/// A new SQLite file with the server's durability settings (WAL,
+/// synchronous=FULL) and one table without indexes: the limit the store is
+/// measured against.
+pub fn raw_table(path: &Path) -> anyhow::Result<Connection> {
+    let conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.execute_batch("CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")?;
+    Ok(conn)
+}
+
+/// Durable commits per second with one row each, and rows per second with
+/// 32 rows per commit.
+fn raw_sqlite(dir: &Path, duration: Duration) -> anyhow::Result<(f64, f64)> {
+    let conn = raw_table(&dir.join("raw.db"))?;
     let payload = "x".repeat(PAYLOAD);
     let insert = |rows: usize| -> anyhow::Result<f64> {
         let started = Instant::now();

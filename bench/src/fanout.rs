@@ -2,10 +2,7 @@
 //! events; how long until every one of them has heard a call, and what the
 //! server holds in memory meanwhile.
 
-use std::{
-    sync::{Arc, Mutex},
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context};
 use futures_util::{stream, StreamExt, TryStreamExt};
@@ -115,7 +112,7 @@ pub async fn run(
     let rss_idle_mib = server.resident_mib();
     let mut rss_peak_mib = rss_idle_mib;
 
-    let latencies = Arc::new(Mutex::new(Vec::with_capacity(subscribers * rounds)));
+    let mut latencies = Vec::with_capacity(subscribers * rounds);
     for round in 0..rounds {
         let called_at = Instant::now();
         let r = counsellor
@@ -130,7 +127,7 @@ pub async fn run(
         while reached < subscribers {
             match tokio::time::timeout_at(deadline, heard.recv()).await {
                 Ok(Some(at)) => {
-                    latencies.lock().unwrap().push(at - called_at);
+                    latencies.push(at - called_at);
                     reached += 1;
                 }
                 Ok(None) => bail!("every subscriber has gone"),
@@ -141,7 +138,6 @@ pub async fn run(
         }
         rss_peak_mib = rss_peak_mib.max(server.resident_mib());
     }
-    let mut latencies = std::mem::take(&mut *latencies.lock().unwrap());
     latencies.sort();
     Ok(Figures {
         subscribers,

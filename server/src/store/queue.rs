@@ -198,6 +198,8 @@ pub struct Queues {
 
 impl Queues {
     /// The site's queue for `day`, if it is loaded and still of that day.
+    /// Handing it out counts as touching it: the caller may change it, and a
+    /// rollback then forgets it rather than guess.
     pub fn get(&mut self, site: &str, day: &str) -> Option<&mut SiteQueue> {
         self.sites
             .get_mut(site)
