@@ -104,7 +104,11 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let db = store::Db::open(&db_path).unwrap();
-        let mut state = server::AppState::new(config.clone(), db.clone(), format!("http://{addr}"));
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let mut state = server::AppState::new(config.clone(), db.clone(), public_url);
         if let Some(timeout) = slow_client_timeout {
             state.slow_client_timeout = timeout;
         }

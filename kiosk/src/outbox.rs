@@ -184,6 +184,24 @@ impl Outbox {
         Ok(())
     }
 
+    /// Forgets check-ins older than `days` that are done with (sent, or
+    /// refused for good), and old days' offline counters: the outbox sits
+    /// on a PC in a public room and keeps no more than the server does.
+    /// Unsent check-ins are kept whatever their age: they are not done with.
+    pub fn forget_older_than(&mut self, days: u32) -> anyhow::Result<usize> {
+        let modifier = format!("-{days} days");
+        let forgotten = self.conn.execute(
+            "DELETE FROM checkins WHERE (sent_at IS NOT NULL OR rejected IS NOT NULL)
+             AND julianday(created_at) < julianday('now', ?1)",
+            [&modifier],
+        )?;
+        self.conn.execute(
+            "DELETE FROM offline_counters WHERE julianday(day) < julianday('now', ?1)",
+            [&modifier],
+        )?;
+        Ok(forgotten)
+    }
+
     /// The server refused the check-in for good (a 4xx it will always give);
     /// kept, with the reason, so staff can see what happened.
     pub fn mark_rejected(&mut self, id: Uuid, reason: &str) -> anyhow::Result<()> {
@@ -296,6 +314,43 @@ mod tests {
             Some(OfflineNumber::Printed("J900".into()))
         );
         assert_eq!(unsent[2].request.number, None);
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn sent_and_refused_checkins_are_forgotten_after_the_retention_period() {
+        let (path, mut outbox) = temp();
+        let (sent, refused, unsent, recent) = (
+            outbox.record(&visit()).unwrap(),
+            outbox.record(&visit()).unwrap(),
+            outbox.record(&visit()).unwrap(),
+            outbox.record(&visit()).unwrap(),
+        );
+        outbox.mark_sent(sent.id, "J1").unwrap();
+        outbox.mark_rejected(refused.id, "unknown_errand").unwrap();
+        outbox.mark_sent(recent.id, "J2").unwrap();
+        // Three of them were taken 91 days ago.
+        let old = (chrono::Utc::now() - chrono::Duration::days(91)).to_rfc3339();
+        for id in [sent.id, refused.id, unsent.id] {
+            outbox
+                .conn
+                .execute(
+                    "UPDATE checkins SET created_at = ?2 WHERE id = ?1",
+                    params![id.to_string(), old],
+                )
+                .unwrap();
+        }
+        assert_eq!(outbox.forget_older_than(90).unwrap(), 2);
+        let left: Vec<String> = outbox
+            .conn
+            .prepare("SELECT id FROM checkins ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // The unsent one stays however old it is: the server has not got it.
+        assert_eq!(left, [unsent.id.to_string(), recent.id.to_string()]);
         let _ = std::fs::remove_file(path);
     }
 }

@@ -41,16 +41,17 @@ fn sample_config(languages: Vec<String>) -> KioskConfig {
         errands: vec![
             errand("job", "J"),
             errand("study", "S"),
-            errand("benefit", "B"),
+            errand("benefit", "A"),
             errand("af", "A"),
             errand("digital", "D"),
-            errand("other", "O"),
+            errand("other", "A"),
         ],
         languages,
         offline_numbers: NumberRange {
             first: 900,
             last: 999,
         },
+        retention_days: None,
     }
 }
 

@@ -63,6 +63,33 @@ fn read_token(path: &Path) -> anyhow::Result<String> {
     Ok(token.trim().to_string())
 }
 
+/// The kiosk's token and every check-in cross the network: only https will
+/// do, except to a server on this very machine (the demo, the tests).
+fn check_server_url(url: &str) -> anyhow::Result<()> {
+    if url.starts_with("https://") {
+        return Ok(());
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        bail!("the server must be an https:// address, not {url:?}");
+    };
+    let host_port = rest.split('/').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.rsplit_once(':').map_or(host_port, |(h, _)| h),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if !loopback {
+        bail!(
+            "the server must be an https:// address ({url:?} would send the kiosk's token \
+             and every check-in unencrypted); plain http:// is only for a server on this machine"
+        );
+    }
+    Ok(())
+}
+
 impl Settings {
     pub fn from_args(args: Args) -> anyhow::Result<Settings> {
         if args.demo {
@@ -89,9 +116,7 @@ impl Settings {
             .context("no server given: --server, VAGVISARE_KIOSK_SERVER or server_url")?
             .trim_end_matches('/')
             .to_string();
-        if !(server_url.starts_with("http://") || server_url.starts_with("https://")) {
-            bail!("the server must be an http:// or https:// address, not {server_url:?}");
-        }
+        check_server_url(&server_url)?;
         let token = match (args.token_file.or(file.token_file), file.token) {
             (Some(path), _) => read_token(&path)?,
             (None, Some(token)) => token,
@@ -118,5 +143,31 @@ impl Settings {
                 .unwrap_or_else(|| PathBuf::from("kiosk-outbox.db")),
             fullscreen,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_server_url;
+
+    #[test]
+    fn plain_http_is_refused_except_on_this_machine() {
+        for ok in [
+            "https://vagvisare.eskilstuna.se",
+            "http://127.0.0.1:8080",
+            "http://127.0.0.5:9",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+        ] {
+            assert!(check_server_url(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://vagvisare.eskilstuna.se",
+            "http://10.0.0.5:8080",
+            "http://localhost.example.se",
+            "ftp://127.0.0.1",
+        ] {
+            assert!(check_server_url(refused).is_err(), "{refused}");
+        }
     }
 }

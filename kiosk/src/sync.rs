@@ -280,6 +280,11 @@ impl SyncLoop {
     async fn refresh_config(&mut self) -> bool {
         match self.client.config().await {
             Ok(config) => {
+                if let Some(days) = config.retention_days {
+                    if let Err(e) = self.outbox.forget_older_than(days) {
+                        tracing::error!(error = %e, "cannot forget old check-ins");
+                    }
+                }
                 if self.config.as_ref() != Some(&config) {
                     if let Err(e) = self.outbox.cache_config(&config) {
                         tracing::error!(error = %e, "cannot cache the site configuration");

@@ -50,6 +50,7 @@ fn config(languages: &[&str]) -> KioskConfig {
             first: 900,
             last: 999,
         },
+        retention_days: None,
     }
 }
 

@@ -66,6 +66,10 @@ pub struct KioskConfig {
     pub languages: Vec<String>,
     /// Counters this kiosk may use, every day, for tickets it issues offline.
     pub offline_numbers: NumberRange,
+    /// Extension: how many days the kiosk may keep what it sent (its outbox
+    /// is on a PC in a public room). Absent from older servers.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -167,18 +171,21 @@ pub struct ErrorBody {
     pub message: String,
 }
 
-/// SSE `call`: a number called (or called again) to a desk. Never the errand.
+/// SSE `call`: a number called (or called again) to a desk. The public
+/// stream carries nothing else: never the errand, never the language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallEvent {
     pub number: String,
     pub desk: String,
-    /// So the display board can also announce the call in the visitor's language.
-    pub language: String,
     /// 1 for the first call, more for each recall.
     pub calls: u32,
+    /// Where the board fetches the spoken call (in Swedish, then in the
+    /// visitor's language): an opaque reference to this one call, so the
+    /// stream need not say which language the visitor speaks.
+    pub speech: String,
 }
 
-/// SSE `ticket`: a ticket's status changed. Status pages match on the number.
+/// SSE `ticket` (staff stream only): a ticket's status changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketEvent {
     pub number: String,
@@ -186,7 +193,8 @@ pub struct TicketEvent {
     pub desk: Option<String>,
 }
 
-/// SSE `queue`: the waiting line changed; pages re-read what they show.
+/// SSE `queue` (staff stream only): the waiting line changed; pages re-read
+/// what they show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueEvent {
     pub waiting: u32,

@@ -1,6 +1,7 @@
 // The display board: shows each call as it comes, newest first and
-// highlighted, and announces it: a chime, then the call in Swedish, then in
-// the visitor's language where a voice exists. Announcements wait their turn,
+// highlighted, and announces it: a chime, then the spoken call (the server
+// speaks it in Swedish, then in the visitor's language where a voice exists;
+// the event only names the clip, never the language). Announcements wait their turn,
 // so a new call never cuts off the one being spoken. The connection comes
 // back by itself; while it is down the board says its data may be stale.
 "use strict";
@@ -8,7 +9,6 @@
 (function () {
   const board = document.querySelector("main.board");
   const site = board.dataset.site;
-  const voices = new Set(board.dataset.voices.split(" ").filter(Boolean));
   const shown = Number(board.dataset.shown) - 1;
   const latest = document.getElementById("latest");
   const earlier = document.getElementById("earlier");
@@ -48,10 +48,9 @@
   }
   function announce(call) {
     if (!soundOn) return;
-    const speech = (lang) => "/api/v1/speech?" + new URLSearchParams({ language: lang, number: call.number, desk: call.desk });
     const clips = ["/static/chime.wav"];
-    if (voices.has("sv")) clips.push(speech("sv"));
-    if (call.language !== "sv" && voices.has(call.language)) clips.push(speech(call.language));
+    // Only a reference this server made is ever fetched.
+    if (typeof call.speech === "string" && call.speech.startsWith("/api/v1/speech/")) clips.push(call.speech);
     queue.push(clips);
     speakNext();
   }

@@ -1,10 +1,11 @@
-// The visitor's status page: re-reads its status whenever the site's queue
-// changes, and says so discreetly while the connection is down.
+// The visitor's status page: re-reads its status whenever its own stream
+// (opened with the ticket's token) says something changed, and says so
+// discreetly while the connection is down.
 "use strict";
 
 (function () {
   const page = document.querySelector("main.status");
-  if (!page || !page.dataset.site) return;
+  if (!page || !page.dataset.token) return;
   const box = document.getElementById("status");
   const stale = document.getElementById("stale");
   const url = "/t/" + encodeURIComponent(page.dataset.token) + "?fragment=true";
@@ -20,8 +21,8 @@
     pending = setTimeout(refresh, 200);
   }
 
-  const events = new EventSource("/api/v1/sites/" + encodeURIComponent(page.dataset.site) + "/events");
-  ["queue", "ticket", "call", "resync"].forEach((name) => events.addEventListener(name, soon));
+  const events = new EventSource("/api/v1/status/" + encodeURIComponent(page.dataset.token) + "/events");
+  ["changed", "resync"].forEach((name) => events.addEventListener(name, soon));
   events.addEventListener("open", () => { stale.hidden = true; soon(); });
   events.addEventListener("error", () => { stale.hidden = false; });
   setInterval(refresh, 60000);

@@ -104,7 +104,9 @@
     clearTimeout(pending);
     pending = setTimeout(refresh, 150);
   }
-  const events = new EventSource("/api/v1/sites/" + encodeURIComponent(site) + "/events");
+  // The staff stream of this counsellor's site: it needs the session cookie,
+  // and carries what the public stream does not (tickets, the queue).
+  const events = new EventSource("/api/v1/staff/events");
   ["queue", "ticket", "call", "resync"].forEach((name) => events.addEventListener(name, soon));
   events.addEventListener("open", soon);
   // Waiting times move on even when nothing happens.

@@ -15,7 +15,7 @@ use tracing_subscriber::EnvFilter;
 use crate::{
     auth,
     config::Config,
-    http::{self, AppState},
+    http::AppState,
     store::{self, accounts, kiosks, Db},
 };
 
@@ -156,11 +156,22 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
         .read_line(&mut password)
         .context("cannot read the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    if password.chars().count() < auth::MIN_PASSWORD_CHARS {
-        anyhow::bail!(
+    match auth::password_refusal(username, password) {
+        None => {}
+        Some(auth::PasswordRefusal::TooShort) => anyhow::bail!(
             "the password must have at least {} characters",
             auth::MIN_PASSWORD_CHARS
-        );
+        ),
+        Some(auth::PasswordRefusal::TooLong) => anyhow::bail!(
+            "the password may have at most {} characters",
+            auth::MAX_PASSWORD_CHARS
+        ),
+        Some(auth::PasswordRefusal::Common) => anyhow::bail!(
+            "that password is among the most common ones and easy to guess; choose another"
+        ),
+        Some(auth::PasswordRefusal::IsUsername) => {
+            anyhow::bail!("the password must not be the username")
+        }
     }
     let hash = auth::hash_password(password)?;
     let conn = open(config, db)?;
@@ -180,6 +191,7 @@ fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()>
     let conn = open(config, db)?;
     let token = auth::random_token(32);
     kiosks::set_token(&conn, kiosk_id, &auth::hash_token(&token), store::now_ms())?;
+    tracing::info!(target: "security", kiosk = %kiosk_id, "kiosk token issued; the previous one is revoked");
     println!("{token}");
     Ok(())
 }
@@ -270,6 +282,7 @@ fn serve_until_stopped(
         give_demo_passwords(&config, &conn)?;
     }
     drop(conn);
+    raise_open_file_limit(&config);
     let store = Db::open(db)?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
@@ -283,10 +296,30 @@ fn serve_until_stopped(
         tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
         let state = AppState::new(config, store.clone(), public_url);
         tokio::spawn(purge_daily(store, state.config.clone()));
-        http::serve(listener, state, shutdown_signal()).await?;
+        crate::router::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// Every connection and event stream holds a file descriptor: raise the
+/// soft limit as far as the hard one allows (systemd's default soft limit
+/// is 1,024), and say what we run with.
+fn raise_open_file_limit(config: &Config) {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => {
+            tracing::info!(open_files = limit, "open-file limit");
+            let needed = config.limits.connections as u64 + 64;
+            if limit < needed {
+                tracing::warn!(
+                    open_files = limit,
+                    connections = config.limits.connections,
+                    "the open-file limit is below [limits] connections; raise it (LimitNOFILE=) or lower the limit"
+                );
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot read or raise the open-file limit"),
+    }
 }
 
 /// Ctrl-C or SIGTERM, whichever comes first.

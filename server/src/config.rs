@@ -38,6 +38,34 @@ pub struct Config {
     /// Where visitors' phones reach the server; status URLs start with it.
     pub public_url: Option<String>,
     pub retention_days: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub limits: Limits,
+}
+
+/// How much the network may hold of the server at once (`[limits]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Open connections, all clients together.
+    pub connections: usize,
+    /// Open connections from one client address (trusted proxies excepted:
+    /// they carry everyone's).
+    pub connections_per_address: usize,
+    /// Open event streams per site: display boards, status pages, workstations.
+    pub listeners_per_site: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            connections: 4096,
+            // A site's workstations may share one address behind NAT, each
+            // browser holding a handful of connections.
+            connections_per_address: 256,
+            listeners_per_site: 1000,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +82,9 @@ pub struct Site {
 pub struct Errand {
     pub id: String,
     pub prefix: char,
+    /// Its number must not give it away in the waiting room: its letter is
+    /// always shared with an errand that is not sensitive.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -185,6 +216,9 @@ struct RawConfig {
     public_url: Option<Spanned<String>>,
     retention_days: Option<Spanned<u32>>,
     #[serde(default)]
+    trusted_proxies: Vec<Spanned<String>>,
+    limits: Option<Spanned<Limits>>,
+    #[serde(default)]
     sites: Vec<Spanned<RawSite>>,
     #[serde(default)]
     errands: Vec<Spanned<RawErrand>>,
@@ -210,6 +244,8 @@ struct RawSite {
 struct RawErrand {
     id: Spanned<String>,
     prefix: Spanned<String>,
+    #[serde(default)]
+    sensitive: bool,
 }
 
 #[derive(Deserialize)]
@@ -346,7 +382,7 @@ impl RawConfig {
         }
 
         let mut errands = Vec::new();
-        let (mut seen, mut prefixes) = (HashSet::new(), HashSet::new());
+        let mut seen = HashSet::new();
         for raw in &self.errands {
             let errand = raw.get_ref();
             let id = check_id("errand", &errand.id)?;
@@ -361,13 +397,29 @@ impl RawConfig {
                     ))
                 }
             };
-            if !prefixes.insert(prefix) {
+            errands.push(Errand {
+                id,
+                prefix,
+                sensitive: errand.sensitive,
+            });
+        }
+        // Every site offers every errand, so one check covers them all: a
+        // number called out in the waiting room must not tell anyone that
+        // its holder came for a sensitive errand.
+        for (errand, raw) in errands.iter().zip(&self.errands) {
+            let shared = errands
+                .iter()
+                .any(|other| other.prefix == errand.prefix && !other.sensitive);
+            if errand.sensitive && !shared {
                 return Err(refuse(
-                    &errand.prefix,
-                    format!("prefix {prefix:?} is already used by another errand"),
+                    &raw.get_ref().prefix,
+                    format!(
+                        "errand {:?} is sensitive, so its letter {:?} must also be used by an errand \
+                         that is not (otherwise the number tells the waiting room why the visitor came)",
+                        errand.id, errand.prefix
+                    ),
                 ));
             }
-            errands.push(Errand { id, prefix });
         }
 
         let site_ref = |s: &Spanned<String>| -> Result<String, Refusal> {
@@ -491,6 +543,28 @@ impl RawConfig {
             }
             Some(d) => d.into_inner(),
         };
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| {
+                p.get_ref()
+                    .parse()
+                    .map_err(|_| refuse(p, format!("{:?} is not an IP address", p.get_ref())))
+            })
+            .collect::<Result<_, _>>()?;
+        let limits = match self.limits {
+            None => Limits::default(),
+            Some(l) => {
+                let limits = *l.get_ref();
+                if limits.connections == 0
+                    || limits.connections_per_address == 0
+                    || limits.listeners_per_site == 0
+                {
+                    return Err(refuse(&l, "limits must be at least 1"));
+                }
+                limits
+            }
+        };
         Ok(Config {
             sites,
             errands,
@@ -498,6 +572,8 @@ impl RawConfig {
             kiosks,
             public_url,
             retention_days,
+            trusted_proxies,
+            limits,
         })
     }
 }
@@ -572,10 +648,26 @@ prefix = "S"
     }
 
     #[test]
-    fn two_errands_with_one_prefix_are_refused() {
-        let e = refused("\n[[errands]]\nid = \"digital\"\nprefix = \"J\"\n");
-        assert!(e.reason.contains("prefix 'J' is already used"), "{e}");
-        assert_eq!(e.line, Some(16));
+    fn a_sensitive_errand_on_a_letter_of_its_own_is_refused_with_its_line() {
+        let e = refused("\n[[errands]]\nid = \"benefit\"\nprefix = \"B\"\nsensitive = true\n");
+        assert_eq!(e.line, Some(16), "{e}");
+        assert!(e.reason.contains("\"benefit\" is sensitive"), "{e}");
+        // Two sensitive errands sharing a letter still give it away.
+        let e = refused(
+            "\n[[errands]]\nid = \"benefit\"\nprefix = \"B\"\nsensitive = true\n\
+             \n[[errands]]\nid = \"debt\"\nprefix = \"B\"\nsensitive = true\n",
+        );
+        assert!(e.reason.contains("is sensitive"), "{e}");
+    }
+
+    #[test]
+    fn errands_may_share_a_letter_and_a_sensitive_one_must() {
+        let text =
+            format!("{BASE}\n[[errands]]\nid = \"benefit\"\nprefix = \"J\"\nsensitive = true\n");
+        let config = Config::parse("test.toml", &text).unwrap();
+        let benefit = config.errand("benefit").unwrap();
+        assert!(benefit.sensitive && benefit.prefix == 'J');
+        assert!(!config.errand("job").unwrap().sensitive);
     }
 
     #[test]

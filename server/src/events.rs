@@ -1,73 +1,187 @@
-//! The live event hub: one broadcast channel per site.
+//! The live event hub: per site, one public channel and one for staff.
+//!
+//! The public channel feeds the waiting room's display board, and anyone on
+//! the network can listen to it, so it carries only calls: a number, a desk
+//! and an opaque reference to the spoken call. Everything else (a ticket's
+//! status, the queue's length) goes to the staff channel, which only logged-in
+//! staff and the server itself hear; status pages learn from it through
+//! their own token's stream, which tells them no more than that something
+//! changed.
 //!
 //! Events are serialised once when published and shared by every subscriber.
 //! A subscriber that falls behind loses the oldest events (and is told to
-//! re-read) instead of holding up the others.
+//! re-read) instead of holding up the others. How many may listen to a
+//! site's streams at once is capped, so that listeners cannot use up the
+//! server's connections and file descriptors.
 
 use std::{collections::HashMap, sync::Arc};
 
 use protocol::{CallEvent, QueueEvent, TicketEvent};
 use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, OwnedSemaphorePermit, Semaphore};
 
 use crate::config::Config;
 
 /// How many events a slow subscriber may fall behind before it skips.
 const BACKLOG: usize = 1024;
 
+/// Who may hear an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Anyone: the display board. Only calls.
+    Public,
+    /// Logged-in people at the site, and the server's own status streams.
+    Staff,
+}
+
 /// One event, ready to send: its SSE name and JSON data.
 #[derive(Debug, Clone)]
 pub struct SiteEvent {
     pub name: &'static str,
     pub data: Arc<str>,
+    pub audience: Audience,
 }
 
 impl SiteEvent {
-    fn new(name: &'static str, payload: &impl Serialize) -> SiteEvent {
+    fn new(name: &'static str, audience: Audience, payload: &impl Serialize) -> SiteEvent {
         let data = serde_json::to_string(payload).expect("event types always serialise");
         SiteEvent {
             name,
             data: data.into(),
+            audience,
         }
     }
 
     pub fn call(e: &CallEvent) -> SiteEvent {
-        SiteEvent::new("call", e)
+        SiteEvent::new("call", Audience::Public, e)
     }
 
     pub fn ticket(e: &TicketEvent) -> SiteEvent {
-        SiteEvent::new("ticket", e)
+        SiteEvent::new("ticket", Audience::Staff, e)
     }
 
     pub fn queue(e: &QueueEvent) -> SiteEvent {
-        SiteEvent::new("queue", e)
+        SiteEvent::new("queue", Audience::Staff, e)
     }
 }
 
+struct SiteChannels {
+    public: broadcast::Sender<SiteEvent>,
+    staff: broadcast::Sender<SiteEvent>,
+    /// One permit per open stream of this site, of either kind.
+    listeners: Arc<Semaphore>,
+}
+
 pub struct Hub {
-    sites: HashMap<String, broadcast::Sender<SiteEvent>>,
+    sites: HashMap<String, SiteChannels>,
+}
+
+/// A subscription, holding its place among the site's listeners until it is
+/// dropped.
+pub struct Subscription {
+    pub events: broadcast::Receiver<SiteEvent>,
+    pub permit: OwnedSemaphorePermit,
+}
+
+/// Why a subscription was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    UnknownSite,
+    Full,
 }
 
 impl Hub {
-    pub fn new(config: &Config) -> Hub {
+    /// `listeners_per_site` caps the open streams of each site.
+    pub fn new(config: &Config, listeners_per_site: usize) -> Hub {
         let sites = config
             .sites
             .iter()
-            .map(|s| (s.id.clone(), broadcast::channel(BACKLOG).0))
+            .map(|s| {
+                let channels = SiteChannels {
+                    public: broadcast::channel(BACKLOG).0,
+                    staff: broadcast::channel(BACKLOG).0,
+                    listeners: Arc::new(Semaphore::new(listeners_per_site)),
+                };
+                (s.id.clone(), channels)
+            })
             .collect();
         Hub { sites }
     }
 
+    /// Staff hear every event; the public only calls.
     pub fn publish(&self, site: &str, events: Vec<SiteEvent>) {
-        if let Some(tx) = self.sites.get(site) {
+        if let Some(channels) = self.sites.get(site) {
             for e in events {
                 // No subscribers is not an error: nobody is watching yet.
-                let _ = tx.send(e);
+                if e.audience == Audience::Public {
+                    let _ = channels.public.send(e.clone());
+                }
+                let _ = channels.staff.send(e);
             }
         }
     }
 
-    pub fn subscribe(&self, site: &str) -> Option<broadcast::Receiver<SiteEvent>> {
-        self.sites.get(site).map(|tx| tx.subscribe())
+    pub fn subscribe(&self, site: &str, audience: Audience) -> Result<Subscription, Refused> {
+        let channels = self.sites.get(site).ok_or(Refused::UnknownSite)?;
+        let permit = channels
+            .listeners
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| Refused::Full)?;
+        let events = match audience {
+            Audience::Public => channels.public.subscribe(),
+            Audience::Staff => channels.staff.subscribe(),
+        };
+        Ok(Subscription { events, permit })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hub(listeners: usize) -> Hub {
+        Hub::new(&Config::load(None).unwrap(), listeners)
+    }
+
+    #[test]
+    fn the_public_hears_only_calls_and_staff_hear_everything() {
+        let hub = hub(10);
+        let mut public = hub.subscribe("arby", Audience::Public).unwrap();
+        let mut staff = hub.subscribe("arby", Audience::Staff).unwrap();
+        hub.publish(
+            "arby",
+            vec![
+                SiteEvent::queue(&QueueEvent { waiting: 3 }),
+                SiteEvent::call(&CallEvent {
+                    number: "J1".into(),
+                    desk: "Rum 3".into(),
+                    calls: 1,
+                    speech: "/api/v1/speech/x".into(),
+                }),
+            ],
+        );
+        assert_eq!(public.events.try_recv().unwrap().name, "call");
+        assert!(public.events.try_recv().is_err());
+        assert_eq!(staff.events.try_recv().unwrap().name, "queue");
+        assert_eq!(staff.events.try_recv().unwrap().name, "call");
+    }
+
+    #[test]
+    fn listeners_are_capped_per_site_and_a_closed_stream_frees_its_place() {
+        let hub = hub(2);
+        let a = hub.subscribe("arby", Audience::Public).unwrap();
+        let _b = hub.subscribe("arby", Audience::Staff).unwrap();
+        assert_eq!(
+            hub.subscribe("arby", Audience::Public).err(),
+            Some(Refused::Full)
+        );
+        assert!(hub.subscribe("froslunda", Audience::Public).is_ok());
+        drop(a);
+        assert!(hub.subscribe("arby", Audience::Public).is_ok());
+        assert_eq!(
+            hub.subscribe("nowhere", Audience::Public).err(),
+            Some(Refused::UnknownSite)
+        );
     }
 }

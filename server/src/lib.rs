@@ -13,8 +13,10 @@ pub mod history;
 pub mod http;
 pub mod lifecycle;
 pub mod numbering;
+pub mod router;
 pub mod routing;
 pub mod store;
 pub mod web;
 
-pub use http::{app, serve, AppState};
+pub use http::AppState;
+pub use router::{app, serve};

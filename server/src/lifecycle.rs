@@ -78,6 +78,41 @@ pub fn transition(from: TicketStatus, action: Action) -> Option<TicketStatus> {
     })
 }
 
+/// Why an action on a ticket was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The ticket's status does not allow the action.
+    Transition { from: TicketStatus, action: Action },
+    /// A colleague holds the ticket.
+    NotYours,
+}
+
+/// Who acts on a ticket.
+pub struct Actor<'a> {
+    pub username: &'a str,
+    /// Admins may act on a colleague's ticket (someone went home with a
+    /// visitor still "called").
+    pub admin: bool,
+}
+
+/// Decides whether `actor` may give a ticket in status `from`, held by
+/// `holder`, the `action`; the status it then has.
+pub fn decide(
+    from: TicketStatus,
+    holder: Option<&str>,
+    actor: &Actor,
+    action: Action,
+) -> Result<TicketStatus, Refusal> {
+    let to = transition(from, action).ok_or(Refusal::Transition { from, action })?;
+    let holds = holder == Some(actor.username);
+    // A waiting ticket is anyone's to transfer; one in a colleague's hands is not.
+    let holder_needed = action.needs_holder() || (action == Action::Transfer && from != Waiting);
+    if holder_needed && !holds && !actor.admin {
+        return Err(Refusal::NotYours);
+    }
+    Ok(to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +174,43 @@ mod tests {
             }
         }
         assert_eq!(Action::from_path("next"), None);
+    }
+
+    #[test]
+    fn only_the_holder_or_an_admin_acts_on_a_called_ticket() {
+        let anna = Actor {
+            username: "anna",
+            admin: false,
+        };
+        let bo = Actor {
+            username: "bo",
+            admin: false,
+        };
+        let admin = Actor {
+            username: "admin",
+            admin: true,
+        };
+        assert_eq!(
+            decide(Called, Some("anna"), &anna, Action::Start),
+            Ok(Serving)
+        );
+        assert_eq!(
+            decide(Called, Some("anna"), &bo, Action::Start),
+            Err(Refusal::NotYours)
+        );
+        assert_eq!(decide(Called, Some("anna"), &admin, Action::Done), Ok(Done));
+        // A waiting ticket may be sent on by anyone; a called one only by its holder.
+        assert_eq!(decide(Waiting, None, &bo, Action::Transfer), Ok(Waiting));
+        assert_eq!(
+            decide(Called, Some("anna"), &bo, Action::Transfer),
+            Err(Refusal::NotYours)
+        );
+        assert_eq!(
+            decide(Done, Some("anna"), &anna, Action::Start),
+            Err(Refusal::Transition {
+                from: Done,
+                action: Action::Start
+            })
+        );
     }
 }

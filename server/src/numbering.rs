@@ -54,6 +54,39 @@ pub fn parse(number: &str) -> Option<(char, u32)> {
     Some((prefix, digits.parse().ok()?))
 }
 
+/// Why an offline number was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfflineRefusal {
+    /// Not a ticket number at all.
+    Invalid,
+    /// It starts with another letter than the errand's.
+    WrongLetter,
+    /// The counter lies outside the kiosk's own range.
+    OutOfRange(NumberRange),
+}
+
+/// The counter of a number a kiosk issued offline, checked against the
+/// errand's letter and the kiosk's range.
+pub fn offline_counter(
+    number: &protocol::OfflineNumber,
+    prefix: char,
+    slot: u32,
+) -> Result<u32, OfflineRefusal> {
+    let counter = match number {
+        protocol::OfflineNumber::Counter(n) => *n,
+        protocol::OfflineNumber::Printed(s) => match parse(s) {
+            Some((p, n)) if p == prefix => n,
+            Some(_) => return Err(OfflineRefusal::WrongLetter),
+            None => return Err(OfflineRefusal::Invalid),
+        },
+    };
+    let range = offline_range(slot);
+    if !range.contains(counter) {
+        return Err(OfflineRefusal::OutOfRange(range));
+    }
+    Ok(counter)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +136,24 @@ mod tests {
         for bad in ["", "J", "j12", "J012", "J1a", "12", "JJ1"] {
             assert_eq!(parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn offline_numbers_must_carry_the_errands_letter_and_the_kiosks_range() {
+        use protocol::OfflineNumber::{Counter, Printed};
+        assert_eq!(offline_counter(&Printed("J903".into()), 'J', 0), Ok(903));
+        assert_eq!(offline_counter(&Counter(1005), 'J', 1), Ok(1005));
+        assert_eq!(
+            offline_counter(&Printed("S903".into()), 'J', 0),
+            Err(OfflineRefusal::WrongLetter)
+        );
+        assert_eq!(
+            offline_counter(&Printed("J09".into()), 'J', 0),
+            Err(OfflineRefusal::Invalid)
+        );
+        assert_eq!(
+            offline_counter(&Counter(903), 'J', 1),
+            Err(OfflineRefusal::OutOfRange(offline_range(1)))
+        );
     }
 }

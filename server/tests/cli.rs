@@ -64,6 +64,47 @@ fn a_bad_config_is_refused_at_start_with_file_line_and_reason() {
 }
 
 #[test]
+fn a_sensitive_errand_on_a_letter_of_its_own_is_refused_with_its_line() {
+    let dir = Scratch::new();
+    let config = dir.file("sensitive.toml");
+    std::fs::write(
+        &config,
+        "[[sites]]\nid = \"arby\"\nname = \"Årby\"\n\n[[errands]]\nid = \"job\"\nprefix = \"J\"\n\n\
+         [[errands]]\nid = \"benefit\"\nprefix = \"B\"\nsensitive = true\n",
+    )
+    .unwrap();
+    let out = server(&dir)
+        .arg("--config")
+        .arg(&config)
+        .arg("check-config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stderr}");
+    let expected = format!("{}:11: errand \"benefit\" is sensitive", config.display());
+    assert!(stderr.contains(&expected), "{stderr}");
+    // Sharing its letter with an errand that is not sensitive is fine.
+    std::fs::write(
+        &config,
+        "[[sites]]\nid = \"arby\"\nname = \"Årby\"\n\n[[errands]]\nid = \"job\"\nprefix = \"J\"\n\n\
+         [[errands]]\nid = \"benefit\"\nprefix = \"J\"\nsensitive = true\n",
+    )
+    .unwrap();
+    let out = server(&dir)
+        .arg("--config")
+        .arg(&config)
+        .arg("check-config")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn check_config_accepts_the_bundled_demo() {
     let dir = Scratch::new();
     let out = server(&dir).arg("check-config").output().unwrap();
@@ -102,6 +143,9 @@ fn set_password_reads_stdin_and_refuses_unknown_users_and_short_passwords() {
     let out = run("anna", "short\n");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
+    let out = run("anna", "Password123\n");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("most common"));
 }
 
 #[test]

@@ -49,7 +49,8 @@ async fn a_kiosk_checks_in_at_its_own_site_only() {
     let ticket = froslunda.check_in(&checkin("job", "sv")).await;
     let anna = server.counsellor("anna").await;
     assert!(anna.queue("arby").await.is_empty());
-    assert_eq!(anna.queue("froslunda").await[0].id, ticket.id);
+    let elena = server.counsellor("elena").await;
+    assert_eq!(elena.queue("froslunda").await[0].id, ticket.id);
 }
 
 #[tokio::test]
@@ -123,6 +124,31 @@ async fn the_session_cookie_is_http_only_strict_and_new_at_every_login() {
         second.headers()["set-cookie"],
         first.headers()["set-cookie"]
     );
+}
+
+#[tokio::test]
+async fn under_https_the_cookie_is_host_prefixed_and_secure_with_hsts() {
+    let mut config = server::config::Config::parse("small.toml", crate::calling::SMALL).unwrap();
+    config.public_url = Some("https://vagvisare.example.se".into());
+    let server = TestServer::with_config(config).await;
+    let res = reqwest::Client::new()
+        .post(server.url("/api/v1/session"))
+        .json(&json!({"username": "anna", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-vagvisare_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
 }
 
 #[tokio::test]

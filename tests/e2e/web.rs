@@ -58,30 +58,37 @@ fn wav_seconds(wav: &[u8]) -> f64 {
 }
 
 #[tokio::test]
-async fn calls_are_spoken_as_real_audio_in_swedish_and_arabic() {
+async fn calls_are_spoken_as_real_audio_in_swedish_and_the_visitors_language() {
     let server = TestServer::demo().await;
+    let res = reqwest::get(server.url("/api/v1/sites/arby/events"))
+        .await
+        .unwrap();
+    let mut stream = res.bytes_stream();
+    let mut buffer = String::new();
+    let kiosk = server.kiosk("arby-1").await;
+    let mut clips = Vec::new();
     for language in ["sv", "ar"] {
-        let url = server.url(&format!(
-            "/api/v1/speech?language={language}&number=J12&desk=Rum%203"
-        ));
-        let res = reqwest::get(&url).await.unwrap();
+        kiosk.check_in(&checkin("job", language)).await;
+        server.counsellor("anna").await.next().await.unwrap();
+        let call = crate::events::wait_for(&mut stream, &mut buffer, "call").await;
+        let speech = call["speech"].as_str().unwrap().to_string();
+        let res = reqwest::get(server.url(&speech)).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{language}");
         assert_eq!(res.headers()["content-type"], "audio/wav");
-        let wav = res.bytes().await.unwrap();
-        let seconds = wav_seconds(&wav);
+        let seconds = wav_seconds(&res.bytes().await.unwrap());
         println!("{language}: {seconds:.1} s of speech");
-        assert!((1.0..15.0).contains(&seconds), "{language}: {seconds} s");
+        clips.push(seconds);
+        assert!((1.0..30.0).contains(&seconds), "{language}: {seconds} s");
     }
-    // Only calls can be spoken: no free text, no unknown desk or language.
-    for query in [
-        "language=sv&number=hello&desk=Rum%203",
-        "language=sv&number=J12&desk=Anywhere",
-        "language=xx&number=J12&desk=Rum%203",
+    // The Arabic-speaking visitor's call is Swedish and then Arabic.
+    assert!(clips[1] > clips[0] * 1.5, "{clips:?}");
+    // Only calls made can be spoken: no free text, no made-up reference.
+    for path in [
+        "/api/v1/speech/not-a-call-made-today",
+        "/api/v1/speech?language=sv&number=J12&desk=Rum%203",
     ] {
-        let res = reqwest::get(server.url(&format!("/api/v1/speech?{query}")))
-            .await
-            .unwrap();
-        assert!(res.status().is_client_error(), "{query}: {}", res.status());
+        let res = reqwest::get(server.url(path)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
     }
     let chime = reqwest::get(server.url("/static/chime.wav"))
         .await
@@ -90,6 +97,88 @@ async fn calls_are_spoken_as_real_audio_in_swedish_and_arabic() {
         .await
         .unwrap();
     assert!((0.5..2.0).contains(&wav_seconds(&chime)));
+}
+
+#[tokio::test]
+async fn refusals_are_error_json_with_allow_on_405_and_nothing_private_is_cached() {
+    let server = TestServer::demo().await;
+    let client = reqwest::Client::new();
+    // 405 names what is allowed (RFC 9110), as the error JSON.
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/api/v1/checkins", "POST"),
+        (reqwest::Method::PUT, "/healthz", "GET,HEAD"),
+        (
+            reqwest::Method::POST,
+            "/api/v1/sites/arby/queue",
+            "GET,HEAD",
+        ),
+    ] {
+        let res = client
+            .request(method.clone(), server.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(res.headers()["allow"], allow, "{method} {path}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["error"], "method_not_allowed");
+    }
+    // A bad query or path parameter is the error JSON too, never text/plain.
+    let anna = server.counsellor("anna").await;
+    for res in [
+        client
+            .get(server.url("/?lang=en&lang=sv"))
+            .send()
+            .await
+            .unwrap(),
+        anna.http
+            .get(server.url("/api/v1/stats/footfall?site=arby&from=yesterday"))
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        let url = res.url().to_string();
+        assert!(res.status().is_client_error(), "{url}");
+        assert_eq!(res.headers()["content-type"], "application/json", "{url}");
+    }
+    // Whatever is behind a login is never stored by a browser or proxy.
+    let res = anna
+        .http
+        .get(server.url("/api/v1/sites/arby/queue"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    // Over plain http there is no HSTS (there is under https: see access.rs).
+    assert!(res.headers().get("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn the_login_form_is_refused_without_this_sites_origin() {
+    let server = TestServer::demo().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = [("username", "anna"), ("password", crate::helpers::PASSWORD)];
+    let origin = format!("http://{}", server.addr);
+    for (sent, expected) in [
+        (None, StatusCode::FORBIDDEN),
+        (Some("https://evil.example"), StatusCode::FORBIDDEN),
+        (Some(origin.as_str()), StatusCode::SEE_OTHER),
+    ] {
+        let mut request = client.post(server.url("/")).form(&form);
+        if let Some(o) = sent {
+            request = request.header("origin", o);
+        }
+        let res = request.send().await.unwrap();
+        assert_eq!(res.status(), expected, "origin {sent:?}");
+    }
 }
 
 /// A long queue: the workstation's table stops after a hundred rows and says

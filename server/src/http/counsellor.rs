@@ -1,8 +1,9 @@
 //! What counsellors do: say whether they are available, call the next
 //! visitor, act on the visitor in front of them, and look at the queue.
 
+use super::extract::PathParam;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
@@ -15,7 +16,7 @@ use super::{
     AppState,
 };
 use crate::{
-    config::Counsellor,
+    config::{Counsellor, Role},
     error::{AppError, AppResult},
     lifecycle::Action,
     store::{self, counsellors::Availability, tickets},
@@ -107,7 +108,7 @@ pub async fn next(
 pub async fn act(
     State(state): State<AppState>,
     CounsellorAuth(me): CounsellorAuth,
-    Path((id, action)): Path<(String, String)>,
+    PathParam((id, action)): PathParam<(String, String)>,
 ) -> AppResult<Json<TicketBody>> {
     let action = Action::from_path(&action).ok_or_else(|| AppError::not_found("action"))?;
     let config = state.config.clone();
@@ -133,7 +134,7 @@ pub struct TransferRequest {
 pub async fn transfer(
     State(state): State<AppState>,
     CounsellorAuth(me): CounsellorAuth,
-    Path(id): Path<String>,
+    PathParam(id): PathParam<String>,
     JsonBody(request): JsonBody<TransferRequest>,
 ) -> AppResult<Json<TicketBody>> {
     let to = match (request.errand, request.counsellor) {
@@ -163,13 +164,25 @@ pub struct Queue {
     waiting: Vec<Ticket>,
 }
 
-/// Any logged-in user may see a site's queue: it holds no personal data, and
-/// the order being visible to staff is part of what makes it fair.
+/// A site's queue. It holds no personal data, and the order being visible to
+/// staff is part of what makes it fair; still, counsellors read only their
+/// own site's (staff and admins, who oversee every site, any).
 pub async fn queue(
     State(state): State<AppState>,
-    _: SessionAuth,
-    Path(site): Path<String>,
+    session: SessionAuth,
+    PathParam(site): PathParam<String>,
 ) -> AppResult<Json<Queue>> {
+    let me = session.account;
+    if state.config.site(&site).is_none() {
+        return Err(AppError::not_found("site"));
+    }
+    if me.role == Role::Counsellor && me.site != site {
+        tracing::warn!(target: "security", username = %me.username, %site, "refused: another site's queue");
+        return Err(AppError::Forbidden(
+            "other_site",
+            "counsellors read only their own site's queue".into(),
+        ));
+    }
     let config = state.config.clone();
     let waiting = state
         .db

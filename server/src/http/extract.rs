@@ -1,6 +1,8 @@
 //! Who may call a route, and how a body is read: extractors, so handlers
 //! never check credentials themselves.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
 use axum::{
     extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Request},
     http::{header, request::Parts, Method, StatusCode},
@@ -16,9 +18,17 @@ use crate::{
     store::{self, accounts},
 };
 
+/// The session cookie's name over plain http (a development machine).
 pub const SESSION_COOKIE: &str = "vagvisare_session";
+/// Its name under https: browsers accept a `__Host-` cookie only with
+/// `Secure`, `Path=/` and no `Domain`, so no other host or subdomain, and no
+/// plain-http page, can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-vagvisare_session";
 /// Sessions end after this long without a request.
 pub const SESSION_IDLE_MS: i64 = 4 * 3_600_000;
+/// And after this long in any case: a workstation left logged in overnight
+/// is logged out, however often its page polled.
+pub const SESSION_MAX_MS: i64 = 12 * 3_600_000;
 
 /// A JSON body whose every rejection is an [`AppError`] with the error JSON.
 pub struct JsonBody<T>(pub T);
@@ -49,6 +59,97 @@ where
                 other => AppError::BadRequest("bad_body", other.body_text()),
             }),
         }
+    }
+}
+
+/// A path parameter whose rejection is the error JSON, like every refusal.
+pub struct PathParam<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for PathParam<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| PathParam(value))
+            .map_err(|e| AppError::BadRequest("invalid_path", e.body_text()))
+    }
+}
+
+/// A query string whose rejection is the error JSON.
+pub struct QueryParams<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for QueryParams<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| QueryParams(value))
+            .map_err(|e| AppError::BadRequest("invalid_query", e.body_text()))
+    }
+}
+
+/// The address a connection came from, put on each request by `serve`.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub SocketAddr);
+
+/// The client's address: the connection's peer, or, when the peer is one of
+/// the configured trusted proxies, the last address in `X-Forwarded-For`
+/// that is not itself a trusted proxy. Anyone else's `X-Forwarded-For` is
+/// ignored, so a client cannot choose the address its login attempts count
+/// against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+impl ClientAddr {
+    pub fn of(parts: &Parts, trusted_proxies: &[IpAddr]) -> ClientAddr {
+        let peer = parts
+            .extensions
+            .get::<Peer>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.0.ip());
+        if !trusted_proxies.contains(&peer) {
+            return ClientAddr(peer);
+        }
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .collect::<Vec<_>>();
+        let client = forwarded
+            .into_iter()
+            .rev()
+            .find(|a| !trusted_proxies.contains(a))
+            .unwrap_or(peer);
+        ClientAddr(client)
+    }
+}
+
+impl std::fmt::Display for ClientAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr::of(parts, &state.config.trusted_proxies))
     }
 }
 
@@ -124,7 +225,7 @@ pub struct SessionAuth {
     pub session_hash: String,
 }
 
-pub fn session_cookie(parts: &Parts) -> Option<&str> {
+pub fn session_cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -132,7 +233,7 @@ pub fn session_cookie(parts: &Parts) -> Option<&str> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value)
 }
 
@@ -150,13 +251,17 @@ impl FromRequestParts<AppState> for SessionAuth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let unauthorized = || AppError::Unauthorized("unauthorized", "log in first".into());
-        let cookie = session_cookie(parts).ok_or_else(unauthorized)?;
+        let cookie = session_cookie(parts, state.cookie_name()).ok_or_else(unauthorized)?;
         let session_hash = auth::hash_token(cookie);
         let lookup = session_hash.clone();
         let session = state
             .db
             .interact(move |conn| {
-                accounts::touch_session(conn, &lookup, store::now_ms(), SESSION_IDLE_MS)
+                let limits = accounts::Lifetime {
+                    idle_ms: SESSION_IDLE_MS,
+                    max_ms: SESSION_MAX_MS,
+                };
+                accounts::touch_session(conn, &lookup, store::now_ms(), limits)
             })
             .await?
             .ok_or_else(unauthorized)?;
@@ -174,6 +279,13 @@ impl FromRequestParts<AppState> for SessionAuth {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             if !same_secret(sent, &session.csrf_token) {
+                tracing::warn!(
+                    target: "security",
+                    username = %account.username,
+                    client = %ClientAddr::of(parts, &state.config.trusted_proxies),
+                    path = %parts.uri.path(),
+                    "refused: missing or wrong CSRF token"
+                );
                 return Err(AppError::Forbidden(
                     "csrf_failed",
                     "missing or wrong X-CSRF-Token header".into(),
@@ -199,6 +311,13 @@ async fn account_with_role(
     if allowed(session.account.role) {
         Ok(session.account)
     } else {
+        tracing::warn!(
+            target: "security",
+            username = %session.account.username,
+            client = %ClientAddr::of(parts, &state.config.trusted_proxies),
+            path = %parts.uri.path(),
+            "refused: {refusal}"
+        );
         Err(AppError::Forbidden("forbidden", refusal.into()))
     }
 }
@@ -236,5 +355,23 @@ impl FromRequestParts<AppState> for StaffAuth {
         )
         .await
         .map(StaffAuth)
+    }
+}
+
+/// An administrator: role admin.
+pub struct AdminAuth(pub Counsellor);
+
+impl FromRequestParts<AppState> for AdminAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        account_with_role(
+            parts,
+            state,
+            |role| role == Role::Admin,
+            "only administrators manage accounts",
+        )
+        .await
+        .map(AdminAuth)
     }
 }

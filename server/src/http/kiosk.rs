@@ -38,6 +38,7 @@ pub async fn config(
             .collect(),
         languages: site.languages.clone(),
         offline_numbers: numbering::offline_range(slot),
+        retention_days: Some(state.config.retention_days),
     }))
 }
 

@@ -1,10 +1,15 @@
-//! Routes nobody logs into: health, the visitor's status, and the live
-//! events that display boards and pages listen to.
+//! Routes nobody logs into (health, the visitor's status, the display
+//! board's stream of calls) and the live streams of logged-in staff.
+//!
+//! Three streams, three audiences: the public one carries only calls; a
+//! status page's stream is opened by its ticket's token and says only that
+//! something changed; the staff stream, behind a login, carries everything
+//! of the caller's own site.
 
 use std::{convert::Infallible, time::Duration};
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::header,
     response::{
         sse::{Event, KeepAlive, Sse},
@@ -14,11 +19,17 @@ use axum::{
 };
 use futures_util::{Stream, StreamExt};
 use protocol::VisitorStatus;
+use serde::Deserialize;
 use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
 
-use super::AppState;
+use super::{
+    extract::{PathParam, QueryParams, SessionAuth},
+    AppState,
+};
 use crate::{
+    config::Role,
     error::{AppError, AppResult},
+    events::{Audience, Refused, SiteEvent, Subscription},
     store::{self, tickets},
 };
 
@@ -28,7 +39,7 @@ pub async fn healthz() -> Json<serde_json::Value> {
 
 pub async fn visitor_status(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    PathParam(token): PathParam<String>,
 ) -> AppResult<impl IntoResponse> {
     let config = state.config.clone();
     let status: Option<VisitorStatus> = state
@@ -46,30 +57,120 @@ pub async fn visitor_status(
     ))
 }
 
-/// Server-sent events for one site: `call`, `ticket`, `queue`, and `resync`
-/// when this subscriber fell behind and should re-read what it shows.
-pub async fn events(
-    State(state): State<AppState>,
-    Path(site): Path<String>,
-) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let rx = state
+type Events = std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>>;
+type EventStream = Sse<axum::response::sse::KeepAliveStream<Events>>;
+
+fn subscribe(state: &AppState, site: &str, audience: Audience) -> AppResult<Subscription> {
+    state
         .hub
-        .subscribe(&site)
-        .ok_or_else(|| AppError::not_found("site"))?;
-    let mut closing = state.closing.subscribe();
-    let stream = BroadcastStream::new(rx)
-        .map(|item| {
-            Ok(match item {
-                Ok(e) => Event::default().event(e.name).data(&*e.data),
-                Err(BroadcastStreamRecvError::Lagged(missed)) => Event::default()
-                    .event("resync")
-                    .data(format!("{{\"missed\":{missed}}}")),
-            })
+        .subscribe(site, audience)
+        .map_err(|refused| match refused {
+            Refused::UnknownSite => AppError::not_found("site"),
+            Refused::Full => AppError::Unavailable(
+                "too_many_listeners",
+                "too many live streams are open at this site; try again later".into(),
+            ),
         })
-        // End the stream when the server shuts down, so graceful shutdown is
-        // not held open by display boards that never disconnect.
+}
+
+/// A subscription as server-sent events, each passed through `map` (which
+/// may drop it). Ends when the server shuts down, so graceful shutdown is
+/// not held open by boards that never disconnect; holds its place among the
+/// site's listeners until then.
+fn stream(
+    state: &AppState,
+    subscription: Subscription,
+    map: impl Fn(SiteEvent) -> Option<Event> + Send + 'static,
+) -> EventStream {
+    let Subscription { events, permit } = subscription;
+    let mut closing = state.closing.subscribe();
+    let stream = BroadcastStream::new(events)
+        .filter_map(move |item| {
+            let event = match item {
+                Ok(e) => map(e),
+                Err(BroadcastStreamRecvError::Lagged(missed)) => Some(
+                    Event::default()
+                        .event("resync")
+                        .data(format!("{{\"missed\":{missed}}}")),
+                ),
+            };
+            let _held = &permit;
+            std::future::ready(event.map(Ok))
+        })
         .take_until(async move {
             let _ = closing.wait_for(|closing| *closing).await;
         });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let stream: Events = Box::pin(stream);
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+fn as_is(e: SiteEvent) -> Option<Event> {
+    Some(Event::default().event(e.name).data(&*e.data))
+}
+
+/// The display board's stream: `call` (number, desk, how many calls, and the
+/// spoken call's opaque reference), and `resync` when this subscriber fell
+/// behind. Nothing else: no errand, no language, no other ticket's status.
+pub async fn events(
+    State(state): State<AppState>,
+    PathParam(site): PathParam<String>,
+) -> AppResult<EventStream> {
+    let subscription = subscribe(&state, &site, Audience::Public)?;
+    Ok(stream(&state, subscription, as_is))
+}
+
+/// A status page's stream: `changed`, without content, whenever something
+/// at the ticket's site changed, so the page re-reads its own status. Only
+/// the holder of a valid token can open it, and it tells them nothing about
+/// anyone else.
+pub async fn status_events(
+    State(state): State<AppState>,
+    PathParam(token): PathParam<String>,
+) -> AppResult<EventStream> {
+    let config = state.config.clone();
+    let site = state
+        .db
+        .interact(move |conn| tickets::token_site(conn, &config, &token, store::now_ms()))
+        .await?
+        .ok_or_else(|| AppError::not_found("ticket"))?;
+    let subscription = subscribe(&state, &site, Audience::Staff)?;
+    Ok(stream(&state, subscription, |_| {
+        Some(Event::default().event("changed").data("{}"))
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffSite {
+    site: Option<String>,
+}
+
+/// The staff stream: every event of a site (`call`, `ticket`, `queue`,
+/// `resync`). Counsellors hear their own site; staff and admins, who may
+/// have none, name one with `?site=`.
+pub async fn staff_events(
+    State(state): State<AppState>,
+    session: SessionAuth,
+    QueryParams(q): QueryParams<StaffSite>,
+) -> AppResult<EventStream> {
+    let me = session.account;
+    let site = match (q.site, me.role) {
+        (Some(site), Role::Staff | Role::Admin) => site,
+        (Some(site), Role::Counsellor) if site == me.site => site,
+        (Some(_), Role::Counsellor) => {
+            return Err(AppError::Forbidden(
+                "other_site",
+                "counsellors hear only their own site".into(),
+            ))
+        }
+        (None, _) if !me.site.is_empty() => me.site.clone(),
+        (None, _) => {
+            return Err(AppError::BadRequest(
+                "site_required",
+                "name the site: ?site=".into(),
+            ))
+        }
+    };
+    let subscription = subscribe(&state, &site, Audience::Staff)?;
+    Ok(stream(&state, subscription, as_is))
 }

@@ -10,7 +10,7 @@ use axum::{
 use serde::{Deserialize, Serialize};
 
 use super::{
-    extract::{JsonBody, SessionAuth, SESSION_COOKIE, SESSION_IDLE_MS},
+    extract::{ClientAddr, JsonBody, SessionAuth, SESSION_IDLE_MS},
     AppState,
 };
 use crate::{
@@ -57,7 +57,8 @@ fn info(account: &Counsellor, csrf_token: String) -> SessionInfo {
 fn cookie(state: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
     let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}"
+        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_s}{secure}",
+        state.cookie_name()
     );
     HeaderValue::from_str(&cookie).expect("cookie values are base64url")
 }
@@ -69,14 +70,47 @@ pub struct Opened {
     pub csrf_token: String,
 }
 
-/// Checks a password (slowed down after repeated failures) and opens a new
-/// session. Used by the API and by the login form.
-pub async fn open(state: &AppState, username: String, password: String) -> AppResult<Opened> {
-    if let Err(retry_after_s) = state.throttle.check(&username) {
+/// Password checks at once: each Argon2 check takes 19 MiB and a core for
+/// tens of milliseconds, so more at once only adds memory, not speed.
+fn checkers() -> &'static tokio::sync::Semaphore {
+    static CHECKERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    CHECKERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+/// How long a login waits for a free checker before it is told to come back.
+const CHECKER_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Checks a person's password, slowed down after repeated failures: the
+/// attempt is counted before it is checked, a username's attempts are
+/// checked one at a time, and at most one check per core runs at once.
+/// Used to log in and to confirm a password change.
+pub async fn verify(
+    state: &AppState,
+    client: ClientAddr,
+    username: &str,
+    password: String,
+) -> AppResult<Counsellor> {
+    // One attempt per username at a time: parallel guesses queue here and
+    // each meets the count the ones before it left.
+    let _turn = state.throttle.turn(username).await;
+    let _checker = tokio::time::timeout(CHECKER_WAIT, checkers().acquire())
+        .await
+        .map_err(|_| {
+            AppError::Unavailable(
+                "busy",
+                "too many logins at once; try again in a moment".into(),
+            )
+        })?
+        .expect("the semaphore is never closed");
+    if let Err(retry_after_s) = state.throttle.attempt(username, client.0) {
+        tracing::warn!(target: "security", %username, %client, retry_after_s, "password check refused: locked");
         return Err(AppError::TooManyRequests { retry_after_s });
     }
-    let known = state.config.counsellor(&username).cloned();
-    let lookup = username.clone();
+    let known = state.config.counsellor(username).cloned();
+    let lookup = username.to_string();
     let hash = match known {
         Some(_) => {
             state
@@ -87,17 +121,27 @@ pub async fn open(state: &AppState, username: String, password: String) -> AppRe
         None => None,
     };
     // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(hash.as_deref(), &password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let ok = auth::off_thread(move || auth::verify_password(hash.as_deref(), &password)).await;
     let Some(account) = known.filter(|_| ok) else {
-        state.throttle.failed(&username);
+        tracing::warn!(target: "security", %username, %client, "login failed: wrong username or password");
         return Err(AppError::Unauthorized(
             "invalid_credentials",
             "wrong username or password".into(),
         ));
     };
-    state.throttle.succeeded(&username);
+    state.throttle.succeeded(username, client.0);
+    Ok(account)
+}
+
+/// Checks a password and opens a new session. Used by the API and by the
+/// login form.
+pub async fn open(
+    state: &AppState,
+    client: ClientAddr,
+    username: String,
+    password: String,
+) -> AppResult<Opened> {
+    let account = verify(state, client, &username, password).await?;
     let session_id = auth::random_token(32);
     let csrf_token = auth::random_token(32);
     let (id_hash, user, csrf) = (
@@ -111,7 +155,7 @@ pub async fn open(state: &AppState, username: String, password: String) -> AppRe
             accounts::create_session(conn, &id_hash, &user, &csrf, store::now_ms())
         })
         .await?;
-    tracing::info!(%username, "logged in");
+    tracing::info!(target: "security", %username, %client, "logged in");
     Ok(Opened {
         account,
         session_id,
@@ -126,9 +170,10 @@ pub fn session_cookie(state: &AppState, session_id: &str) -> HeaderValue {
 
 pub async fn login(
     State(state): State<AppState>,
+    client: ClientAddr,
     JsonBody(login): JsonBody<Login>,
 ) -> AppResult<Response> {
-    let opened = open(&state, login.username, login.password).await?;
+    let opened = open(&state, client, login.username, login.password).await?;
     let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,

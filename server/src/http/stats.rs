@@ -1,9 +1,10 @@
 //! `GET /api/v1/stats/footfall`: per site and day, as JSON or CSV.
 
+use super::extract::QueryParams;
 use std::collections::BTreeSet;
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::header,
     response::{IntoResponse, Response},
     Json,
@@ -37,7 +38,7 @@ pub struct Period {
 pub async fn footfall(
     State(state): State<AppState>,
     _: StaffAuth,
-    Query(period): Query<Period>,
+    QueryParams(period): QueryParams<Period>,
 ) -> AppResult<Response> {
     let sites: Vec<Site> = match period.site.as_deref() {
         None | Some("all") => state.config.sites.clone(),

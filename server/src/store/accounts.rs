@@ -8,15 +8,58 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::AppResult;
 
 pub fn set_password(conn: &Connection, username: &str, hash: &str, now: i64) -> anyhow::Result<()> {
+    set_password_keeping(conn, username, hash, now, None)
+}
+
+/// Sets a password and ends every session opened with the old one, except
+/// `keep` (the session of the person who changed it, who stays logged in).
+pub fn set_password_keeping(
+    conn: &Connection,
+    username: &str,
+    hash: &str,
+    now: i64,
+    keep: Option<&str>,
+) -> anyhow::Result<()> {
     conn.prepare_cached(
         "INSERT INTO accounts (username, password_hash, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (username) DO UPDATE SET password_hash = ?2, updated_at = ?3",
     )?
     .execute(params![username, hash, now])?;
-    // A new password ends every session opened with the old one.
-    conn.prepare_cached("DELETE FROM sessions WHERE username = ?1")?
+    conn.prepare_cached("DELETE FROM sessions WHERE username = ?1 AND id_hash IS NOT ?2")?
+        .execute(params![username, keep])?;
+    conn.prepare_cached("DELETE FROM password_setups WHERE username = ?1")?
         .execute([username])?;
     Ok(())
+}
+
+/// An admin's reset: the old password and every session end now, and the
+/// one-time link (its token's hash) is the only way back in until `expires_at`.
+pub fn reset(
+    conn: &Connection,
+    username: &str,
+    token_hash: &str,
+    expires_at: i64,
+) -> AppResult<()> {
+    conn.prepare_cached("DELETE FROM accounts WHERE username = ?1")?
+        .execute([username])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE username = ?1")?
+        .execute([username])?;
+    conn.prepare_cached(
+        "INSERT INTO password_setups (token_hash, username, expires_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (username) DO UPDATE SET token_hash = ?1, expires_at = ?3",
+    )?
+    .execute(params![token_hash, username, expires_at])?;
+    Ok(())
+}
+
+/// Whose password a set-up link sets, while it is valid.
+pub fn setup_user(conn: &Connection, token_hash: &str, now: i64) -> AppResult<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT username FROM password_setups WHERE token_hash = ?1 AND expires_at > ?2",
+        )?
+        .query_row(params![token_hash, now], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn password_hash(conn: &Connection, username: &str) -> AppResult<Option<String>> {
@@ -50,16 +93,22 @@ pub struct Session {
     pub csrf_token: String,
 }
 
-/// Finds a session that has been used within `idle_ms`, and notes that it is
-/// used now. Expired sessions are deleted on the way.
+/// How long a session lives: since its last use, and since it was opened.
+pub struct Lifetime {
+    pub idle_ms: i64,
+    pub max_ms: i64,
+}
+
+/// Finds a session that is still alive, and notes that it is used now.
+/// Expired sessions are deleted on the way.
 pub fn touch_session(
     conn: &Connection,
     id_hash: &str,
     now: i64,
-    idle_ms: i64,
+    lifetime: Lifetime,
 ) -> AppResult<Option<Session>> {
-    conn.prepare_cached("DELETE FROM sessions WHERE last_seen < ?1")?
-        .execute([now - idle_ms])?;
+    conn.prepare_cached("DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2")?
+        .execute([now - lifetime.idle_ms, now - lifetime.max_ms])?;
     let found = conn
         .prepare_cached("SELECT username, csrf_token, last_seen FROM sessions WHERE id_hash = ?1")?
         .query_row([id_hash], |r| {

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_daily_footfall.sql"),
     include_str!("../../migrations/0003_kept_day_figures.sql"),
     include_str!("../../migrations/0004_trail_without_index.sql"),
+    include_str!("../../migrations/0005_private_tokens_and_calls.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps

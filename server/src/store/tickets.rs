@@ -20,12 +20,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use crate::{
+    auth,
     config::{Config, Counsellor, Kiosk, Role, Site},
     error::{AppError, AppResult},
     estimate,
     events::SiteEvent,
-    lifecycle::{self, Action},
-    numbering, routing,
+    lifecycle::{self, Action, Actor},
+    numbering::{self, OfflineRefusal},
+    routing,
     store::{
         counsellors,
         queue::{Entry, Queues, SiteQueue},
@@ -55,13 +57,12 @@ pub struct Row {
     pub desk: Option<String>,
     pub transferred_to: Option<String>,
     pub calls: u32,
-    pub status_token: String,
     /// SQLite's rowid: the order in which the server received the tickets.
     pub arrival: i64,
 }
 
 const COLUMNS: &str = "id, site, day, number, errand, language, appointment, interpreter, status, \
-    checked_in_at, called_at, counsellor, desk, transferred_to, calls, status_token, rowid";
+    checked_in_at, called_at, counsellor, desk, transferred_to, calls, rowid";
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     let status: String = r.get(8)?;
@@ -83,8 +84,7 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         desk: r.get(12)?,
         transferred_to: r.get(13)?,
         calls: r.get(14)?,
-        status_token: r.get(15)?,
-        arrival: r.get(16)?,
+        arrival: r.get(15)?,
     })
 }
 
@@ -327,35 +327,46 @@ fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String 
 
 /// Checks an offline number against the errand and the kiosk's range.
 fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult<u32> {
-    let counter = match number {
-        OfflineNumber::Counter(n) => *n,
-        OfflineNumber::Printed(s) => match numbering::parse(s) {
-            Some((p, n)) if p == prefix => n,
-            Some(_) => {
-                return Err(AppError::Unprocessable(
-                    "number_prefix_mismatch",
-                    format!("number {s:?} does not start with the errand's letter {prefix:?}"),
-                ))
-            }
-            None => {
-                return Err(AppError::Unprocessable(
-                    "invalid_number",
-                    format!("{s:?} is not a ticket number"),
-                ))
-            }
-        },
-    };
-    let range = numbering::offline_range(slot);
-    if !range.contains(counter) {
-        return Err(AppError::Unprocessable(
+    numbering::offline_counter(number, prefix, slot).map_err(|refusal| match refusal {
+        OfflineRefusal::Invalid => {
+            AppError::Unprocessable("invalid_number", "this is not a ticket number".into())
+        }
+        OfflineRefusal::WrongLetter => AppError::Unprocessable(
+            "number_prefix_mismatch",
+            format!("the number does not start with the errand's letter {prefix:?}"),
+        ),
+        OfflineRefusal::OutOfRange(range) => AppError::Unprocessable(
             "number_out_of_range",
             format!(
                 "this kiosk's offline numbers are {} to {}",
                 range.first, range.last
             ),
-        ));
-    }
-    Ok(counter)
+        ),
+    })
+}
+
+/// The visitor's status token: derived from the ticket's id with the
+/// server's secret key, so only its hash needs storing and a repeated
+/// check-in still gets the same status URL.
+fn status_token(tx: &Connection, ticket: &str) -> AppResult<String> {
+    let key: Vec<u8> = tx
+        .prepare_cached("SELECT value FROM secrets WHERE name = 'status_token'")?
+        .query_row([], |r| r.get(0))?;
+    Ok(auth::keyed_token(&key, ticket))
+}
+
+/// The first answer to a check-in, as stored (without its status URL, which
+/// holds the visitor's token), made whole again.
+fn stored_answer(
+    tx: &Connection,
+    id: &str,
+    response: &str,
+    public_url: &str,
+) -> AppResult<CheckinResponse> {
+    let mut response: CheckinResponse =
+        serde_json::from_str(response).map_err(anyhow::Error::from)?;
+    response.status_url = format!("{public_url}/t/{}", status_token(tx, id)?);
+    Ok(response)
 }
 
 pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<CheckinOutcome> {
@@ -368,6 +379,20 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         return Err(AppError::Unprocessable(
             "unknown_language",
             format!("language {:?} is not offered at this site", r.language),
+        ));
+    }
+    // A kiosk may send check-ins it took while offline, even days late, and
+    // an earlier day's ticket waits in no queue; but one older than the
+    // retention period would be purged at once, and no kiosk's outbox keeps
+    // anything that old.
+    let oldest = c.now - i64::from(config.retention_days) * 86_400_000;
+    if r.created_at.timestamp_millis() < oldest {
+        return Err(AppError::Unprocessable(
+            "created_at_too_old",
+            format!(
+                "created_at lies more than the retention period ({} days) in the past",
+                config.retention_days
+            ),
         ));
     }
     let counter = r
@@ -385,7 +410,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         .optional()?;
     if let Some((request, response)) = earlier {
         if request == fingerprint {
-            let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
+            let response = stored_answer(tx, &id, &response, c.public_url)?;
             return Ok(CheckinOutcome::Repeated(response, Vec::new()));
         }
         // The kiosk gave up waiting for our first answer and gave the visitor
@@ -437,7 +462,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
             next
         }
     };
-    let status_token = crate::auth::random_token(16);
+    let token_hash = auth::hash_token(&status_token(tx, &id)?);
     let mut row = Row {
         id: id.clone(),
         site: site.id.clone(),
@@ -454,7 +479,6 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         desk: None,
         transferred_to: None,
         calls: 0,
-        status_token,
         arrival: 0,
     };
     tx.prepare_cached(
@@ -475,7 +499,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         c.kiosk.id,
         r.number.is_some(),
         checked_in_at,
-        row.status_token,
+        token_hash,
         fingerprint,
     ])?;
     row.arrival = tx.last_insert_rowid();
@@ -538,11 +562,17 @@ fn answer(
         status: row.status,
         people_ahead,
         estimated_wait_min,
-        status_url: format!("{public_url}/t/{}", row.status_token),
+        status_url: String::new(),
     };
+    // Stored without the status URL: the token in it is the visitor's key,
+    // and only its hash is kept.
     let json = serde_json::to_string(&response).map_err(anyhow::Error::from)?;
     tx.prepare_cached("UPDATE tickets SET response = ?2 WHERE id = ?1")?
         .execute(params![row.id, json])?;
+    let response = CheckinResponse {
+        status_url: format!("{public_url}/t/{}", status_token(tx, &row.id)?),
+        ..response
+    };
     Ok((response, queue.len()))
 }
 
@@ -567,7 +597,7 @@ fn adopt_offline_number(
         let response: String = tx
             .prepare_cached("SELECT response FROM tickets WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?;
-        let response = serde_json::from_str(&response).map_err(anyhow::Error::from)?;
+        let response = stored_answer(tx, id, &response, c.public_url)?;
         return Ok(CheckinOutcome::Repeated(response, Vec::new()));
     }
     check_number_free(tx, &site.id, &row.day, counter)?;
@@ -601,12 +631,23 @@ pub struct Acted {
     pub events: Vec<SiteEvent>,
 }
 
-fn call_events(row: &Row, waiting: usize) -> Vec<SiteEvent> {
+/// Each call (and recall) gets a new opaque reference, stored with the
+/// ticket, by which the display board fetches the spoken call: the public
+/// stream need not name the visitor's language, and nobody can have the
+/// server speak a call that was not made.
+fn new_call_ref(tx: &Connection, id: &str) -> AppResult<String> {
+    let call_ref = auth::random_token(16);
+    tx.prepare_cached("UPDATE tickets SET call_ref = ?2 WHERE id = ?1")?
+        .execute(params![id, call_ref])?;
+    Ok(call_ref)
+}
+
+fn call_events(row: &Row, call_ref: &str, waiting: usize) -> Vec<SiteEvent> {
     let call = CallEvent {
         number: row.number.clone(),
         desk: row.desk.clone().unwrap_or_default(),
-        language: row.language.clone(),
         calls: row.calls,
+        speech: format!("/api/v1/speech/{call_ref}"),
     };
     vec![
         SiteEvent::call(&call),
@@ -671,8 +712,9 @@ pub fn call_next(
         None,
     )?;
     counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
+    let call_ref = new_call_ref(tx, &row.id)?;
     let waiting = site_queue(tx, queues, site, now)?.len();
-    let events = call_events(&row, waiting);
+    let events = call_events(&row, &call_ref, waiting);
     Ok(Some(Acted {
         ticket: row.to_wire(site.timezone, now),
         events,
@@ -690,26 +732,26 @@ fn ticket_at_my_site(tx: &Connection, me: &Counsellor, id: &str) -> AppResult<Ro
 }
 
 fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<TicketStatus> {
-    let to = lifecycle::transition(row.status, action).ok_or_else(|| {
-        AppError::Conflict(
-            "invalid_transition",
-            format!(
-                "a ticket that is {} cannot be given '{}'",
-                row.status.as_str(),
-                action.as_str()
+    let actor = Actor {
+        username: &me.username,
+        admin: me.role == Role::Admin,
+    };
+    lifecycle::decide(row.status, row.counsellor.as_deref(), &actor, action).map_err(|refusal| {
+        match refusal {
+            lifecycle::Refusal::Transition { from, action } => AppError::Conflict(
+                "invalid_transition",
+                format!(
+                    "a ticket that is {} cannot be given '{}'",
+                    from.as_str(),
+                    action.as_str()
+                ),
             ),
-        )
-    })?;
-    let holds = row.counsellor.as_deref() == Some(me.username.as_str());
-    let holder_needed = action.needs_holder()
-        || (action == Action::Transfer && row.status != TicketStatus::Waiting);
-    if holder_needed && !holds && me.role != Role::Admin {
-        return Err(AppError::Forbidden(
-            "not_your_ticket",
-            "this ticket was called by a colleague".into(),
-        ));
-    }
-    Ok(to)
+            lifecycle::Refusal::NotYours => AppError::Forbidden(
+                "not_your_ticket",
+                "this ticket was called by a colleague".into(),
+            ),
+        }
+    })
 }
 
 /// Recall, start, done, no-show, undo no-show, return.
@@ -770,7 +812,7 @@ pub fn act(
     )?;
     let waiting = site_queue(tx, queues, site, now)?.len();
     let events = if action == Action::Recall {
-        call_events(&row, waiting)
+        call_events(&row, &new_call_ref(tx, &row.id)?, waiting)
     } else {
         vec![row.ticket_event(), queue_event(waiting)]
     };
@@ -893,18 +935,12 @@ pub fn visitor_status(
     now: i64,
 ) -> AppResult<Option<VisitorStatus>> {
     let Store { conn, queues } = store;
-    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
-    let Some(row) = conn
-        .prepare_cached(&sql)?
-        .query_row([token], read_row)
-        .optional()?
-    else {
+    let Some(row) = by_status_token(conn, config, token, now)? else {
         return Ok(None);
     };
     let site = site_of(config, &row.site)?;
-    let today = local_day(site.timezone, now);
     let (people_ahead, estimated_wait_min) = match row.status {
-        TicketStatus::Waiting if row.day == today => {
+        TicketStatus::Waiting => {
             let queue = site_queue(conn, queues, site, now)?;
             let (ahead, wait) = standing(conn, config, site, &row, queue, now)?;
             (ahead, Some(wait))
@@ -925,12 +961,31 @@ pub fn visitor_status(
     }))
 }
 
+/// The ticket a status token opens, while it is valid: until the end of the
+/// visit's day. Only the token's hash is stored.
+fn by_status_token(
+    conn: &Connection,
+    config: &Config,
+    token: &str,
+    now: i64,
+) -> AppResult<Option<Row>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
+    let row = conn
+        .prepare_cached(&sql)?
+        .query_row([auth::hash_token(token)], read_row)
+        .optional()?;
+    Ok(row.filter(|row| {
+        config
+            .site(&row.site)
+            .is_some_and(|site| row.day == local_day(site.timezone, now))
+    }))
+}
+
 /// A call as the display board shows it: number and desk, never the errand.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ShownCall {
     pub number: String,
     pub desk: String,
-    pub language: String,
 }
 
 /// Today's latest calls at a site, newest first.
@@ -944,7 +999,7 @@ pub fn recent_calls(
     let site = site_of(config, site)?;
     let day = local_day(site.timezone, now);
     let mut stmt = conn.prepare_cached(
-        "SELECT number, desk, language FROM tickets
+        "SELECT number, desk FROM tickets
          WHERE site = ?1 AND day = ?2 AND called_at IS NOT NULL AND desk IS NOT NULL
          ORDER BY called_at DESC LIMIT ?3",
     )?;
@@ -952,7 +1007,6 @@ pub fn recent_calls(
         Ok(ShownCall {
             number: r.get(0)?,
             desk: r.get(1)?,
-            language: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -977,10 +1031,45 @@ pub fn recent_no_shows(
     rows.map(|r| Ok(r?.to_wire(site.timezone, now))).collect()
 }
 
-/// The site and language of the ticket a status token belongs to.
-pub fn token_site(conn: &Connection, token: &str) -> AppResult<Option<(String, String)>> {
-    Ok(conn
-        .prepare_cached("SELECT site, language FROM tickets WHERE status_token = ?1")?
-        .query_row([token], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+/// The site of the ticket a status token opens, while it is valid.
+pub fn token_site(
+    conn: &Connection,
+    config: &Config,
+    token: &str,
+    now: i64,
+) -> AppResult<Option<String>> {
+    Ok(by_status_token(conn, config, token, now)?.map(|row| row.site))
+}
+
+/// A call to be spoken: its number, desk and the visitor's language.
+pub struct SpokenCall {
+    pub number: String,
+    pub desk: String,
+    pub language: String,
+}
+
+/// The call a board's speech reference names, if it was made today (the
+/// latest call or recall of a ticket, at its site's local date).
+pub fn spoken_call(
+    conn: &Connection,
+    config: &Config,
+    call_ref: &str,
+    now: i64,
+) -> AppResult<Option<SpokenCall>> {
+    let found: Option<(String, String, String, Option<String>, String)> = conn
+        .prepare_cached(
+            "SELECT site, day, number, desk, language FROM tickets WHERE call_ref = ?1",
+        )?
+        .query_row([call_ref], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    Ok(found.and_then(|(site, day, number, desk, language)| {
+        let site = config.site(&site)?;
+        (day == local_day(site.timezone, now)).then_some(SpokenCall {
+            number,
+            desk: desk?,
+            language,
+        })
+    }))
 }

@@ -1,8 +1,8 @@
-//! The stylesheet, the three page scripts and the chime, embedded in the
+//! The stylesheet, the page scripts and the chime, embedded in the
 //! binary: there is no front-end build step and nothing to deploy beside it.
 
+use crate::http::extract::PathParam;
 use axum::{
-    extract::Path,
     http::header,
     response::{IntoResponse, Response},
 };
@@ -26,13 +26,18 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../assets/display.js"),
     ),
     (
+        "account.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/account.js"),
+    ),
+    (
         "status.js",
         "text/javascript; charset=utf-8",
         include_str!("../../assets/status.js"),
     ),
 ];
 
-pub async fn file(Path(name): Path<String>) -> Result<Response, AppError> {
+pub async fn file(PathParam(name): PathParam<String>) -> Result<Response, AppError> {
     if name == "chime.wav" {
         return Ok((
             [

@@ -3,10 +3,11 @@
 //! here with plotters, so they print and project sharply — and the CSV of
 //! exactly what is shown.
 
+use crate::http::extract::QueryParams;
 use std::collections::BTreeMap;
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{Datelike, Duration, NaiveDate};
@@ -66,7 +67,7 @@ fn period(choice: &Choice, today: NaiveDate) -> AppResult<(NaiveDate, NaiveDate)
 
 pub async fn page(
     State(state): State<AppState>,
-    Query(choice): Query<Choice>,
+    QueryParams(choice): QueryParams<Choice>,
     session: Result<SessionAuth, AppError>,
 ) -> AppResult<Response> {
     let tag = if choice.lang.as_deref() == Some("en") {
@@ -409,6 +410,7 @@ fn render(
             h1 { (t.get("dashboard-title")) }
             p.who { (name) }
             nav {
+                a href=(format!("/account?lang={lang}")) { (t.get("account-title")) }
                 a href=(format!("/dashboard?lang={}&site={site}&from={from}&to={to}", if lang == "en" { "sv" } else { "en" })) { (t.get("switch-language")) }
                 button type="button" data-action="logout" data-csrf=(csrf) { (t.get("logout")) }
             }

@@ -3,13 +3,11 @@
 //! adds calls as they come, chimes, and plays the spoken call in Swedish and
 //! then in the visitor's language, one after the other.
 
-use axum::{
-    extract::{Path, Query, State},
-    response::Response,
-};
+use crate::http::extract::{PathParam, QueryParams};
+use axum::{extract::State, response::Response};
 use maud::html;
 
-use super::{layout, speech, LangQuery, Texts};
+use super::{layout, LangQuery, Texts};
 use crate::{
     error::{AppError, AppResult},
     http::AppState,
@@ -21,8 +19,8 @@ const SHOWN: u32 = 7;
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(site): Path<String>,
-    Query(lang): LangQuery,
+    PathParam(site): PathParam<String>,
+    QueryParams(lang): LangQuery,
 ) -> AppResult<Response> {
     let t = Texts {
         catalog: &state.catalog,
@@ -42,20 +40,12 @@ pub async fn page(
             tickets::recent_calls(conn, &config, &site_id, store::now_ms(), SHOWN)
         })
         .await?;
-    // Which languages can be spoken, so the board asks only for those.
-    let voices: Vec<&str> = state
-        .catalog
-        .languages()
-        .filter(|tag| speech::voice(tag).is_some())
-        .collect();
-    let mut voices = voices;
-    voices.sort_unstable();
     let (latest, earlier) = match calls.split_first() {
         Some((first, rest)) => (Some(first), rest),
         None => (None, &[][..]),
     };
     let body = html! {
-        main.board data-site=(site) data-voices=(voices.join(" ")) data-shown=(SHOWN) {
+        main.board data-site=(site) data-shown=(SHOWN) {
             p #stale.stale hidden { (t.get("display-stale")) }
             header {
                 h1 { (name) }

@@ -2,63 +2,22 @@
 //! board and the visitor's status page, rendered on the server (maud) in the
 //! reader's language, with a little plain JavaScript for live updates.
 //!
-//! No script is inline, so the Content-Security-Policy allows scripts from
-//! this server only; every response carries the security headers.
+//! No script is inline, so the Content-Security-Policy (set in `router`)
+//! allows scripts from this server only.
 
-mod assets;
-mod dashboard;
-mod display;
+pub mod account;
+pub mod assets;
+pub mod dashboard;
+pub mod display;
 pub mod speech;
-mod status_page;
-mod workstation;
+pub mod status_page;
+pub mod workstation;
 
-use axum::{
-    extract::Query,
-    http::{header, HeaderValue},
-    response::Response,
-    routing::get,
-    Router,
-};
 use maud::{html, Markup, DOCTYPE};
 use serde::Deserialize;
 use translations::{Args, Catalog};
 
-use crate::http::AppState;
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(workstation::page).post(workstation::login))
-        .route("/workstation/panel", get(workstation::panel))
-        .route("/dashboard", get(dashboard::page))
-        .route("/display/{site}", get(display::page))
-        .route("/t/{token}", get(status_page::page))
-        .route("/static/{name}", get(assets::file))
-        .route("/api/v1/speech", get(speech::speak))
-}
-
-/// Security headers for every response, pages and API alike.
-pub async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    let set =
-        |headers: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
-            headers
-                .entry(name)
-                .or_insert(HeaderValue::from_static(value));
-        };
-    set(
-        headers,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; \
-         connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    );
-    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::X_FRAME_OPTIONS, "DENY");
-    // Same-origin, not no-referrer, everywhere but the status page: with
-    // no-referrer browsers send "Origin: null" on form posts, and the login
-    // form's cross-site check needs the real origin.
-    set(headers, header::REFERRER_POLICY, "same-origin");
-    response
-}
+use crate::http::extract::QueryParams;
 
 /// The staff pages' language: Swedish, or English on request (`?lang=en`).
 #[derive(Debug, Default, Deserialize)]
@@ -75,7 +34,7 @@ impl StaffLang {
     }
 }
 
-pub type LangQuery = Query<StaffLang>;
+pub type LangQuery = QueryParams<StaffLang>;
 
 /// Formats messages of one language.
 pub struct Texts<'a> {

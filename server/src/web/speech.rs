@@ -2,8 +2,12 @@
 //! voices of its own (Chromium on Linux often has none) and no online service.
 //! The number is spoken as a letter and a number ("J 12", not "J one two").
 //!
-//! Only calls can be spoken: a configured desk, a ticket number, a language
-//! with a voice. The endpoint is public, so it must not read out any text.
+//! The endpoint is public, so it speaks only calls really made: the board
+//! names a call by the opaque reference its `call` event carried, valid for
+//! the day of the call, and the server looks up number, desk and language
+//! itself. A clip holds the call in Swedish and then, where a voice exists,
+//! in the visitor's language. At most [`SPEAKERS`] espeak-ng processes run at
+//! once, and the cache of clips is bounded.
 
 use std::{
     collections::{HashMap, HashSet},
@@ -12,14 +16,27 @@ use std::{
 };
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::header,
     response::{IntoResponse, Response},
 };
-use serde::Deserialize;
+use tokio::sync::Semaphore;
 
 use super::{Arg, Texts};
-use crate::{error::AppError, http::AppState, numbering};
+use crate::{
+    error::{AppError, AppResult},
+    http::{extract::PathParam, AppState},
+    numbering,
+    store::{self, tickets},
+};
+
+/// espeak-ng processes at once: each takes a core for a moment, and the
+/// board can wait a second for its clip.
+const SPEAKERS: usize = 2;
+/// How long a request waits for a free speaker before it is refused.
+const SPEAKER_WAIT: Duration = Duration::from_secs(5);
+/// Clips kept; a day's calls at a large site fit.
+const CACHE_LIMIT: usize = 256;
 
 /// espeak-ng's voice for each language tag, where it has one.
 fn espeak_voice(tag: &str) -> Option<&'static str> {
@@ -76,33 +93,19 @@ pub fn voice(tag: &str) -> Option<&'static str> {
     })
 }
 
-#[derive(Deserialize)]
-pub struct CallToSpeak {
-    language: String,
-    number: String,
-    desk: String,
-}
-
-const CACHE_LIMIT: usize = 512;
-
 /// Spoken calls already made: (language, number, desk) to WAV.
 type SpeechCache = Mutex<HashMap<(String, String, String), Vec<u8>>>;
 
 pub async fn speak(
     State(state): State<AppState>,
-    Query(call): Query<CallToSpeak>,
-) -> Result<Response, AppError> {
-    let (prefix, counter) = numbering::parse(&call.number)
-        .ok_or_else(|| AppError::Unprocessable("invalid_number", "not a ticket number".into()))?;
-    if !state.config.counsellors.iter().any(|c| c.desk == call.desk) {
-        return Err(AppError::Unprocessable(
-            "unknown_desk",
-            "no such desk".into(),
-        ));
-    }
-    let voice = voice(&call.language).ok_or_else(|| {
-        AppError::NotFound("no_voice", format!("no voice for {:?}", call.language))
-    })?;
+    PathParam(call_ref): PathParam<String>,
+) -> AppResult<Response> {
+    let config = state.config.clone();
+    let call = state
+        .db
+        .interact(move |conn| tickets::spoken_call(conn, &config, &call_ref, store::now_ms()))
+        .await?
+        .ok_or_else(|| AppError::not_found("call"))?;
     let key = (
         call.language.clone(),
         call.number.clone(),
@@ -113,14 +116,62 @@ pub async fn speak(
     if let Some(wav) = cache.lock().expect("speech cache").get(&key) {
         return Ok(audio(wav.clone()));
     }
+
+    static SPEAKING: Semaphore = Semaphore::const_new(SPEAKERS);
+    let _speaker = tokio::time::timeout(SPEAKER_WAIT, SPEAKING.acquire())
+        .await
+        .map_err(|_| AppError::Unavailable("busy", "too many calls to speak; try again".into()))?
+        .expect("the semaphore is never closed");
+    let mut languages = vec![translations::SOURCE];
+    if call.language != translations::SOURCE {
+        languages.push(&call.language);
+    }
+    let (mut rate, mut samples) = (0, Vec::new());
+    for tag in languages {
+        let Some(voice) = voice(tag) else { continue };
+        let (r, spoken) = speak_once(&state, tag, voice, &call).await?;
+        if !samples.is_empty() {
+            // A short pause between the two languages.
+            samples.extend(std::iter::repeat_n(0, r as usize * 2 / 5));
+        }
+        rate = r;
+        samples.extend(spoken);
+    }
+    if samples.is_empty() {
+        return Err(AppError::NotFound(
+            "no_voice",
+            "no voice for this call".into(),
+        ));
+    }
+    let wav = wav(rate, &samples);
+    let mut cache = cache.lock().expect("speech cache");
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, wav.clone());
+    Ok(audio(wav))
+}
+
+/// One language's sentence, spoken: the sample rate and the samples.
+async fn speak_once(
+    state: &AppState,
+    tag: &str,
+    voice: &str,
+    call: &tickets::SpokenCall,
+) -> AppResult<(u32, Vec<i16>)> {
     let texts = Texts {
         catalog: &state.catalog,
-        tag: &call.language,
+        tag,
+    };
+    // The letter and the counter apart, so the number is read as a number.
+    let number = match numbering::parse(&call.number) {
+        Some((prefix, counter)) => format!("{prefix} {counter}"),
+        None => call.number.clone(),
     };
     let sentence = texts.with(
         "call-announcement",
         &[
-            ("number", Arg::Str(format!("{prefix} {counter}"))),
+            ("number", Arg::Str(number)),
             ("desk", Arg::Str(call.desk.clone())),
         ],
     );
@@ -137,25 +188,45 @@ pub async fn speak(
         .await
         .map_err(|_| AppError::Internal(anyhow::anyhow!("espeak-ng took too long")))?
         .map_err(|e| AppError::Internal(e.into()))?;
-    if !output.status.success() || output.stdout.len() < 44 {
-        return Err(AppError::Internal(anyhow::anyhow!(
+    match pcm(&output.stdout) {
+        Some(pcm) if output.status.success() => Ok(pcm),
+        _ => Err(AppError::Internal(anyhow::anyhow!(
             "espeak-ng failed: {}",
             String::from_utf8_lossy(&output.stderr)
-        )));
+        ))),
     }
-    let mut cache = cache.lock().expect("speech cache");
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
+}
+
+/// The sample rate and 16-bit samples of a mono PCM WAV such as espeak-ng
+/// writes (whose data length may be left open when it writes to a pipe).
+fn pcm(wav: &[u8]) -> Option<(u32, Vec<i16>)> {
+    if wav.len() < 44 || &wav[..4] != b"RIFF" || &wav[8..12] != b"WAVE" {
+        return None;
     }
-    cache.insert(key, output.stdout.clone());
-    Ok(audio(output.stdout))
+    let rate = u32::from_le_bytes(wav[24..28].try_into().ok()?);
+    let mut at = 12;
+    while at + 8 <= wav.len() {
+        let id = &wav[at..at + 4];
+        let len = u32::from_le_bytes(wav[at + 4..at + 8].try_into().ok()?) as usize;
+        if id == b"data" {
+            let data = &wav[at + 8..];
+            let data = &data[..len.min(data.len())];
+            let samples = data
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                .collect();
+            return Some((rate, samples));
+        }
+        at += 8 + len;
+    }
+    None
 }
 
 fn audio(wav: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "audio/wav"),
-            (header::CACHE_CONTROL, "max-age=600"),
+            (header::CACHE_CONTROL, "private, max-age=600"),
         ],
         wav,
     )
@@ -182,4 +253,16 @@ pub fn wav(rate: u32, samples: &[i16]) -> Vec<u8> {
         out.extend_from_slice(&s.to_le_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wav_written_by_us_reads_back() {
+        let samples = [0i16, 1000, -1000, 32767];
+        assert_eq!(pcm(&wav(22050, &samples)), Some((22050, samples.to_vec())));
+        assert_eq!(pcm(b"not a wav file at all, not at all, no no no"), None);
+    }
 }

@@ -2,8 +2,9 @@
 //! language: number, people ahead and the wait, "your turn — go to Rum 3"
 //! when called. No cookies, nothing about the visitor but the ticket.
 
+use crate::http::extract::{PathParam, QueryParams};
 use axum::{
-    extract::{Path, Query, State},
+    extract::State,
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -50,19 +51,14 @@ fn status_markup(t: &Texts, status: Option<&VisitorStatus>) -> Markup {
 
 pub async fn page(
     State(state): State<AppState>,
-    Path(token): Path<String>,
-    Query(q): Query<Fragment>,
+    PathParam(token): PathParam<String>,
+    QueryParams(q): QueryParams<Fragment>,
 ) -> AppResult<Response> {
     let config = state.config.clone();
     let lookup = token.clone();
-    let (site, status) = state
+    let status = state
         .db
-        .interact(move |conn| {
-            let now = store::now_ms();
-            let site = tickets::token_site(conn, &lookup)?;
-            let status = tickets::visitor_status(conn, &config, &lookup, now)?;
-            Ok((site, status))
-        })
+        .interact(move |conn| tickets::visitor_status(conn, &config, &lookup, store::now_ms()))
         .await?;
     let tag = status
         .as_ref()
@@ -81,14 +77,15 @@ pub async fn page(
     let markup = if q.fragment {
         inner
     } else {
-        let site = site.map(|(site, _)| site).unwrap_or_default();
+        // Only a live ticket's page listens for changes.
+        let live = status.is_some().then_some(&token);
         layout(
             &tag,
             &t.get("status-title"),
             "visitor",
             "status.js",
             html! {
-                main.status data-site=(site) data-token=(token) {
+                main.status data-token=[live] {
                     h1 { (t.get("status-title")) }
                     div #status aria-live="polite" { (inner) }
                     p #stale.stale hidden { (t.get("status-reconnecting")) }

@@ -3,10 +3,11 @@
 //! is rendered here; its script only sends the actions to the JSON API and
 //! swaps in a freshly rendered panel whenever the site's events say so.
 
+use crate::http::extract::{ClientAddr, QueryParams};
 use std::collections::BTreeMap;
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Form,
@@ -59,7 +60,7 @@ fn login_form(t: &Texts, error: Option<String>) -> Markup {
 /// anyone else.
 pub async fn page(
     State(state): State<AppState>,
-    Query(lang): LangQuery,
+    QueryParams(lang): LangQuery,
     session: Result<SessionAuth, AppError>,
 ) -> AppResult<Response> {
     let t = Texts {
@@ -92,6 +93,7 @@ pub async fn page(
                 @if me.role.reads_statistics() {
                     a href=(format!("/dashboard?lang={}", t.tag)) { (t.get("open-dashboard")) }
                 }
+                a href=(format!("/account?lang={}", t.tag)) { (t.get("account-title")) }
                 a href=(lang_link(t.tag)) { (t.get("switch-language")) }
                 button type="button" data-action="logout" { (t.get("logout")) }
             }
@@ -122,7 +124,8 @@ pub struct LoginForm {
 /// a clear message otherwise.
 pub async fn login(
     State(state): State<AppState>,
-    Query(lang): LangQuery,
+    QueryParams(lang): LangQuery,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
@@ -130,20 +133,22 @@ pub async fn login(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    // A login form posted from another site is refused (login CSRF).
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
-        if origin.split("://").nth(1) != Some(host) {
-            return Err(AppError::Forbidden(
-                "cross_site_login",
-                "login from another site".into(),
-            ));
-        }
+    // A login form posted from another site is refused (login CSRF). Browsers
+    // send Origin with every form post; a post without it did not come from
+    // our page, so it is refused too.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if origin.and_then(|o| o.split("://").nth(1)) != Some(host) || host.is_empty() {
+        tracing::warn!(target: "security", %client, origin = origin.unwrap_or(""), "login form refused: not posted from this site");
+        return Err(AppError::Forbidden(
+            "cross_site_login",
+            "login from another site".into(),
+        ));
     }
-    let message = match session::open(&state, form.username, form.password).await {
+    let message = match session::open(&state, client, form.username, form.password).await {
         Ok(opened) => {
             let mut response = Redirect::to(&format!("/?lang={}", t.tag)).into_response();
             response.headers_mut().insert(
@@ -177,7 +182,7 @@ pub async fn login(
 /// `GET /workstation/panel`: the live part of the page, re-fetched by the script.
 pub async fn panel(
     State(state): State<AppState>,
-    Query(lang): Query<StaffLang>,
+    QueryParams(lang): QueryParams<StaffLang>,
     CounsellorAuth(me): CounsellorAuth,
 ) -> AppResult<Response> {
     let t = Texts {

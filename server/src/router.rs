@@ -1,0 +1,264 @@
+//! Every route of the server in one list ([`routes`]), the layers every
+//! response passes through ([`app`]), and the accept loop ([`serve`]) with
+//! its limits on slow and on too many connections.
+
+use std::{
+    collections::HashMap,
+    convert::Infallible,
+    future::Future,
+    net::IpAddr,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use axum::{
+    body::Body,
+    extract::{DefaultBodyLimit, Request, State},
+    http::{header, HeaderMap, HeaderValue},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post, put},
+    Router,
+};
+use tokio::net::TcpListener;
+use tower::{util::BoxCloneSyncService, ServiceBuilder, ServiceExt};
+
+use crate::{
+    config::Limits,
+    error::AppError,
+    http::{accounts, counsellor, extract::Peer, kiosk, public, session, stats, AppState},
+    web::{account, assets, dashboard, display, speech, status_page, workstation},
+};
+
+/// Bodies are small JSON objects; anything larger is a mistake or an attack.
+const BODY_LIMIT: usize = 16 * 1024;
+
+/// Every route, API and pages alike.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(public::healthz))
+        // Kiosks.
+        .route("/api/v1/kiosk/config", get(kiosk::config))
+        .route("/api/v1/checkins", post(kiosk::checkin))
+        // Counsellors and staff.
+        .route(
+            "/api/v1/session",
+            post(session::login)
+                .delete(session::logout)
+                .get(session::current),
+        )
+        .route("/api/v1/account/password", put(accounts::change_password))
+        .route(
+            "/api/v1/accounts/{username}/setup-link",
+            post(accounts::setup_link),
+        )
+        .route(
+            "/api/v1/counsellor/status",
+            put(counsellor::set_status).get(counsellor::get_status),
+        )
+        .route("/api/v1/counsellor/next", post(counsellor::next))
+        .route("/api/v1/tickets/{id}/transfer", post(counsellor::transfer))
+        .route("/api/v1/tickets/{id}/{action}", post(counsellor::act))
+        .route("/api/v1/sites/{site}/queue", get(counsellor::queue))
+        .route("/api/v1/staff/events", get(public::staff_events))
+        .route("/api/v1/stats/footfall", get(stats::footfall))
+        // The public: the waiting room and the visitor's phone.
+        .route("/api/v1/sites/{site}/events", get(public::events))
+        .route("/api/v1/status/{token}", get(public::visitor_status))
+        .route("/api/v1/status/{token}/events", get(public::status_events))
+        .route("/api/v1/speech/{call}", get(speech::speak))
+        // Pages.
+        .route("/", get(workstation::page).post(workstation::login))
+        .route("/workstation/panel", get(workstation::panel))
+        .route("/dashboard", get(dashboard::page))
+        .route("/account", get(account::page))
+        .route("/setup/{token}", get(account::setup).post(account::set_up))
+        .route("/display/{site}", get(display::page))
+        .route("/t/{token}", get(status_page::page))
+        .route("/static/{name}", get(assets::file))
+        .fallback(|| async { AppError::not_found("route") })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+}
+
+/// The whole server as one service. The layers wrap the router from outside
+/// (rather than `Router::layer`) so that axum still sets `Allow` on a 405.
+pub type App = BoxCloneSyncService<Request, Response, Infallible>;
+
+pub fn app(state: AppState) -> App {
+    let request_limit = state.slow_client_timeout * 3;
+    let https = state.secure_cookies;
+    let service = ServiceBuilder::new()
+        .layer(middleware::map_response_with_state(https, security_headers))
+        .layer(middleware::from_fn_with_state(request_limit, deadline))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .service(routes().with_state(state));
+    BoxCloneSyncService::new(service)
+}
+
+/// Security headers for every response, pages and API alike.
+async fn security_headers(State(https): State<bool>, mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; \
+         connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    // Same-origin, not no-referrer, everywhere but the status page: with
+    // no-referrer browsers send "Origin: null" on form posts, and the login
+    // form's cross-site check needs the real origin.
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    // Nothing is cached unless it says so itself (the stylesheet, scripts,
+    // the chime and spoken calls do): what a logged-in page or answer shows
+    // must not stay behind in a shared or public browser.
+    set(headers, header::CACHE_CONTROL, "no-store");
+    if https {
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    response
+}
+
+/// Ends a request that takes too long to arrive, so a slow body cannot hold
+/// a handler forever. Live event streams are not affected: their response
+/// starts at once.
+async fn deadline(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::RequestTimeout.into_response(),
+    }
+}
+
+/// Counts open connections, overall and per client address.
+struct Gate {
+    limits: Limits,
+    trusted: Vec<IpAddr>,
+    open: Mutex<(usize, HashMap<IpAddr, usize>)>,
+}
+
+/// One admitted connection; leaving frees its place.
+struct Admitted {
+    gate: Arc<Gate>,
+    address: IpAddr,
+}
+
+impl Gate {
+    /// Admits a connection, or says why not.
+    fn admit(self: &Arc<Self>, address: IpAddr) -> Result<Admitted, &'static str> {
+        let mut open = self.open.lock().expect("gate lock");
+        if open.0 >= self.limits.connections {
+            return Err("too many connections");
+        }
+        let mine = open.1.entry(address).or_default();
+        if *mine >= self.limits.connections_per_address && !self.trusted.contains(&address) {
+            return Err("too many connections from one address");
+        }
+        *mine += 1;
+        open.0 += 1;
+        Ok(Admitted {
+            gate: self.clone(),
+            address,
+        })
+    }
+}
+
+impl Drop for Admitted {
+    fn drop(&mut self) {
+        let mut open = self.gate.open.lock().expect("gate lock");
+        open.0 -= 1;
+        if let Some(n) = open.1.get_mut(&self.address) {
+            *n -= 1;
+            if *n == 0 {
+                open.1.remove(&self.address);
+            }
+        }
+    }
+}
+
+/// Serves until `shutdown` resolves, then lets requests in flight finish and
+/// ends the live event streams.
+///
+/// The accept loop is ours rather than `axum::serve` so that slow clients are
+/// cut off (headers must arrive within `slow_client_timeout`, a whole request
+/// within three times that) and so that no client address can hold more than
+/// its share of connections: one that tries is closed at once, and the
+/// kiosks' and counsellors' connections still find room.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let closing = state.closing.clone();
+    let header_timeout = state.slow_client_timeout;
+    let gate = Arc::new(Gate {
+        limits: state.config.limits,
+        trusted: state.config.trusted_proxies.clone(),
+        open: Mutex::new((0, HashMap::new())),
+    });
+    let app = app(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut last_refusal_logged: Option<tokio::time::Instant> = None;
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait, do not spin.
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let admitted = match gate.admit(peer.ip()) {
+            Ok(admitted) => admitted,
+            Err(why) => {
+                // Closed at once; logged at most once a second, since a
+                // flood would otherwise flood the log too.
+                let now = tokio::time::Instant::now();
+                if last_refusal_logged.is_none_or(|t| now - t >= Duration::from_secs(1)) {
+                    tracing::warn!(target: "security", client = %peer.ip(), "connection refused: {why}");
+                    last_refusal_logged = Some(now);
+                }
+                drop(stream);
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service =
+            app.clone()
+                .map_request(move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(Peer(peer));
+                    request.map(Body::new)
+                });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .serve_connection(
+                hyper_util::rt::TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop(admitted);
+        });
+    }
+    closing.send_replace(true);
+    graceful.shutdown().await;
+    Ok(())
+}
