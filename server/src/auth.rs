@@ -346,13 +346,18 @@ impl LoginThrottle {
         Ok(())
     }
 
-    /// A right password: this address's count for the username starts over
-    /// (the address's count across usernames does not).
+    /// A right password: this address's count for the username starts over,
+    /// and the attempt no longer counts against the address (many people
+    /// log in from one address; only their failures add up).
     pub fn succeeded(&self, username: &str, client: IpAddr) {
-        self.failures
-            .lock()
-            .expect("throttle lock")
-            .remove(&Key::Account(username.to_string(), client));
+        let mut failures = self.failures.lock().expect("throttle lock");
+        failures.remove(&Key::Account(username.to_string(), client));
+        if let Some(f) = failures.get_mut(&Key::Address(client)) {
+            f.count = f.count.saturating_sub(1);
+            if f.count < FREE_ATTEMPTS_PER_ADDRESS {
+                f.locked_until = Instant::now();
+            }
+        }
     }
 
     /// How many entries are remembered now.
@@ -445,6 +450,21 @@ mod tests {
         assert!(t.attempt("anna", HOME).is_ok());
         t.succeeded("anna", HOME);
         assert!(t.attempt("anna", AWAY).is_err());
+    }
+
+    #[test]
+    fn many_people_logging_in_from_one_address_never_lock_it() {
+        let t = LoginThrottle::default();
+        for i in 0..100 {
+            let username = format!("user{i}");
+            assert!(t.attempt(&username, HOME).is_ok(), "login {i}");
+            t.succeeded(&username, HOME);
+        }
+        // A few failures among them still count, and still lock at 20.
+        for i in 0..FREE_ATTEMPTS_PER_ADDRESS {
+            assert!(t.attempt(&format!("typo{i}"), HOME).is_ok());
+        }
+        assert!(t.attempt("anyone", HOME).is_err());
     }
 
     #[test]

@@ -131,7 +131,9 @@ impl IntoResponse for AppError {
             error: self.code().to_string(),
             message,
         };
+        let code = ErrorCode(self.code());
         let mut response = (status, Json(body)).into_response();
+        response.extensions_mut().insert(code);
         if let AppError::TooManyRequests { retry_after_s } = self {
             response
                 .headers_mut()
@@ -142,3 +144,7 @@ impl IntoResponse for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// The machine code of an error response, for the log of refusals.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorCode(pub &'static str);

@@ -25,8 +25,12 @@ use tower::{util::BoxCloneSyncService, ServiceBuilder, ServiceExt};
 
 use crate::{
     config::Limits,
-    error::AppError,
-    http::{accounts, counsellor, extract::Peer, kiosk, public, session, stats, AppState},
+    error::{AppError, ErrorCode},
+    http::{
+        accounts, counsellor,
+        extract::{ClientAddr, Peer},
+        kiosk, public, session, stats, AppState,
+    },
     web::{account, assets, dashboard, display, speech, status_page, workstation},
 };
 
@@ -87,7 +91,9 @@ pub type App = BoxCloneSyncService<Request, Response, Infallible>;
 pub fn app(state: AppState) -> App {
     let request_limit = state.slow_client_timeout * 3;
     let https = state.secure_cookies;
+    let trusted = Arc::new(state.config.trusted_proxies.clone());
     let service = ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(trusted, log_refusals))
         .layer(middleware::map_response_with_state(https, security_headers))
         .layer(middleware::from_fn_with_state(request_limit, deadline))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -125,6 +131,48 @@ async fn security_headers(State(https): State<bool>, mut response: Response) -> 
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
         );
+    }
+    response
+}
+
+/// Refusals that were already logged where they arose, with the username.
+const LOGGED_WHERE_REFUSED: [&str; 7] = [
+    "too_many_attempts",
+    "invalid_credentials",
+    "csrf_failed",
+    "forbidden",
+    "other_site",
+    "wrong_password",
+    "cross_site_login",
+];
+
+/// Puts every other refusal of a credential or a permission (401, 403, 429)
+/// in the security log, with the client's address. Someone merely not
+/// logged in (`unauthorized`) is not worth a line. Paths that carry a
+/// visitor's or a set-up token are not written out.
+async fn log_refusals(
+    State(trusted): State<Arc<Vec<IpAddr>>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let client = ClientAddr::from_request(request.extensions(), request.headers(), &trusted);
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    if matches!(status, 401 | 403 | 429) {
+        let code = response.extensions().get::<ErrorCode>().map_or("", |c| c.0);
+        if code != "unauthorized" && !LOGGED_WHERE_REFUSED.contains(&code) {
+            let secret = ["/t/", "/api/v1/status/", "/setup/"]
+                .iter()
+                .any(|p| path.starts_with(p));
+            let path = if secret {
+                "(a path with a token)"
+            } else {
+                path.as_str()
+            };
+            tracing::warn!(target: "security", %client, %method, path, status, code, "refused");
+        }
     }
     response
 }

@@ -257,6 +257,44 @@ async fn every_route_answers_every_caller_as_it_should() {
             None,
             [ok; 8],
         ),
+        // Passwords: one's own (the current one is checked, so a wrong one
+        // is 403 for everyone logged in); set-up links are for admins.
+        (
+            Method::PUT,
+            "/api/v1/account/password".into(),
+            Some(json!({"current": "not the password", "new": "a long new passphrase"})),
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                forbidden,
+                forbidden,
+                forbidden,
+                forbidden,
+            ],
+        ),
+        (
+            Method::POST,
+            "/api/v1/accounts/no-such-person/setup-link".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                forbidden,
+                forbidden,
+                StatusCode::NOT_FOUND,
+                forbidden,
+            ],
+        ),
+        (
+            Method::GET,
+            "/setup/no-such-link".into(),
+            None,
+            [StatusCode::NOT_FOUND; 8],
+        ),
         (
             Method::GET,
             format!("/api/v1/status/{token}/events"),

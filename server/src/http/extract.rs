@@ -62,6 +62,24 @@ where
     }
 }
 
+/// A form body (the login and set-up pages) whose rejection is the error JSON.
+pub struct FormBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for FormBody<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|axum::Form(value)| FormBody(value))
+            .map_err(|e| AppError::Unprocessable("invalid_form", e.body_text()))
+    }
+}
+
 /// A path parameter whose rejection is the error JSON, like every refusal.
 pub struct PathParam<T>(pub T);
 
@@ -112,15 +130,21 @@ pub struct ClientAddr(pub IpAddr);
 
 impl ClientAddr {
     pub fn of(parts: &Parts, trusted_proxies: &[IpAddr]) -> ClientAddr {
-        let peer = parts
-            .extensions
+        ClientAddr::from_request(&parts.extensions, &parts.headers, trusted_proxies)
+    }
+
+    pub fn from_request(
+        extensions: &axum::http::Extensions,
+        headers: &axum::http::HeaderMap,
+        trusted_proxies: &[IpAddr],
+    ) -> ClientAddr {
+        let peer = extensions
             .get::<Peer>()
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.0.ip());
         if !trusted_proxies.contains(&peer) {
             return ClientAddr(peer);
         }
-        let forwarded = parts
-            .headers
+        let forwarded = headers
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|v| v.to_str().ok())

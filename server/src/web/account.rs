@@ -7,7 +7,6 @@ use axum::{
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    Form,
 };
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -19,7 +18,7 @@ use crate::{
     error::{AppError, AppResult},
     http::{
         accounts,
-        extract::{PathParam, QueryParams, SessionAuth},
+        extract::{FormBody, PathParam, QueryParams, SessionAuth},
         AppState,
     },
 };
@@ -179,7 +178,7 @@ pub async fn set_up(
     State(state): State<AppState>,
     PathParam(token): PathParam<String>,
     QueryParams(lang): LangQuery,
-    Form(form): Form<NewPassword>,
+    FormBody(form): FormBody<NewPassword>,
 ) -> AppResult<Response> {
     let t = Texts {
         catalog: &state.catalog,

@@ -3,14 +3,13 @@
 //! is rendered here; its script only sends the actions to the JSON API and
 //! swaps in a freshly rendered panel whenever the site's events say so.
 
-use crate::http::extract::{ClientAddr, QueryParams};
+use crate::http::extract::{ClientAddr, FormBody, QueryParams};
 use std::collections::BTreeMap;
 
 use axum::{
     extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    Form,
 };
 use maud::{html, Markup};
 use protocol::{Ticket, TicketStatus};
@@ -127,7 +126,7 @@ pub async fn login(
     QueryParams(lang): LangQuery,
     client: ClientAddr,
     headers: HeaderMap,
-    Form(form): Form<LoginForm>,
+    FormBody(form): FormBody<LoginForm>,
 ) -> AppResult<Response> {
     let t = Texts {
         catalog: &state.catalog,
