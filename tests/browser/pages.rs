@@ -262,3 +262,104 @@ async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
     browser.screenshot("dashboard-arby-en").await;
     browser.stop().await;
 }
+
+/// Types into a field of the current page.
+async fn fill(browser: &Browser, css: &str, text: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_counsellor_changes_her_password_and_an_admin_sends_a_set_up_link() {
+    let server = TestServer::demo().await;
+    let browser = Browser::start(1280, 900).await;
+    let c = &browser.client;
+
+    // Anna, on her own page: a common password is refused in a sentence.
+    log_in(&browser, &server, "anna").await;
+    browser.wait_text("header.top h1", |t| !t.is_empty()).await;
+    c.goto(&server.url("/account?lang=en")).await.unwrap();
+    fill(&browser, "#change-password input[name=current]", PASSWORD).await;
+    fill(&browser, "#change-password input[name=new]", "password1234").await;
+    fill(
+        &browser,
+        "#change-password input[name=repeat]",
+        "password1234",
+    )
+    .await;
+    browser.click("#change-password button[type=submit]").await;
+    let said = browser
+        .wait_text("#password-message", |t| !t.is_empty())
+        .await;
+    println!("a common password: {said}");
+    assert!(said.contains("too common"), "{said}");
+    browser.screenshot("account-refused").await;
+    c.goto(&server.url("/account?lang=en")).await.unwrap();
+    fill(&browser, "#change-password input[name=current]", PASSWORD).await;
+    fill(
+        &browser,
+        "#change-password input[name=new]",
+        "three green tram tickets",
+    )
+    .await;
+    fill(
+        &browser,
+        "#change-password input[name=repeat]",
+        "three green tram tickets",
+    )
+    .await;
+    browser.click("#change-password button[type=submit]").await;
+    let said = browser
+        .wait_text("#password-message", |t| !t.is_empty())
+        .await;
+    assert!(said.contains("has been changed"), "{said}");
+
+    // The admin gives Hodan a new login: a link, never a password.
+    browser.click("header.top nav a").await;
+    browser.wait_text("header.top h1", |t| !t.is_empty()).await;
+    c.execute(
+        "return fetch('/api/v1/session', {method: 'DELETE', headers: {'X-CSRF-Token': document.getElementById('panel').dataset.csrf}});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    log_in(&browser, &server, "admin").await;
+    browser.wait_text("header.top h1", |t| !t.is_empty()).await;
+    c.goto(&server.url("/account")).await.unwrap();
+    c.execute(
+        "document.querySelector('#setup-link select').value = 'hodan';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser.click("#setup-link button[type=submit]").await;
+    let link = browser
+        .wait_text("#setup-result code", |t| t.contains("/setup/"))
+        .await;
+    browser.screenshot("account-admin-setup-link").await;
+
+    // Hodan opens it and chooses her password; then she can log in.
+    c.goto(&link).await.unwrap();
+    browser.wait_text("main.login h1", |t| !t.is_empty()).await;
+    browser.screenshot("setup-page").await;
+    fill(&browser, "input[name=new]", "a lamp by the window").await;
+    fill(&browser, "input[name=repeat]", "a lamp by the window").await;
+    browser.click("main.login button[type=submit]").await;
+    browser
+        .wait_text("main.login p[role=status]", |t| !t.is_empty())
+        .await;
+    let res = reqwest::Client::new()
+        .post(server.url("/api/v1/session"))
+        .json(&serde_json::json!({"username": "hodan", "password": "a lamp by the window"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    browser.stop().await;
+}

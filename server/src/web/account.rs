@@ -73,7 +73,7 @@ pub async fn page(
             p.who { (me.name) }
             nav { a href=(format!("{home}?lang={}", t.tag)) { (t.get("account-back")) } }
         }
-        main #account data-csrf=(session.csrf_token) {
+        main #account.account data-csrf=(session.csrf_token) {
             form #change-password {
                 h2 { (t.get("account-title")) }
                 (password_fields(&t, true))
