@@ -76,6 +76,8 @@ pub struct Site {
     pub appointment_bonus_min: u32,
     pub timezone: Tz,
     pub languages: Vec<String>,
+    /// Where each alarm is also POSTed (the security service, an SMS gateway).
+    pub alarm_webhook: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -237,6 +239,7 @@ struct RawSite {
     appointment_bonus_min: Option<u32>,
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
+    alarm_webhook: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -378,6 +381,19 @@ impl RawConfig {
                     .unwrap_or(DEFAULT_APPOINTMENT_BONUS_MIN),
                 timezone,
                 languages,
+                alarm_webhook: match &site.alarm_webhook {
+                    None => None,
+                    Some(url) => {
+                        let u = url.get_ref();
+                        if !(u.starts_with("https://") || u.starts_with("http://")) {
+                            return Err(refuse(
+                                url,
+                                "alarm_webhook must start with https:// (or http:// on a trusted network)",
+                            ));
+                        }
+                        Some(u.clone())
+                    }
+                },
             });
         }
 

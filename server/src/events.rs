@@ -63,6 +63,20 @@ impl SiteEvent {
     pub fn queue(e: &QueueEvent) -> SiteEvent {
         SiteEvent::new("queue", Audience::Staff, e)
     }
+
+    /// A help request or an alarm (named by its kind): staff only, never public.
+    pub fn alert(alert: &crate::store::alerts::Alert) -> SiteEvent {
+        SiteEvent::new(alert.kind, Audience::Staff, alert)
+    }
+
+    /// Someone acknowledged an alert.
+    pub fn ack(alert: &crate::store::alerts::Alert) -> SiteEvent {
+        SiteEvent::new(
+            "ack",
+            Audience::Staff,
+            &serde_json::json!({"id": alert.id, "acknowledged_by": alert.acknowledged_by}),
+        )
+    }
 }
 
 struct SiteChannels {

@@ -54,6 +54,40 @@ pub struct DayFigures {
     pub wait_s: Seconds,
     /// Start of service to done.
     pub service_s: Seconds,
+    /// Visitors who asked for help at a kiosk.
+    #[serde(default)]
+    pub help_requests: u32,
+    /// From a help request until someone said they would go.
+    #[serde(default)]
+    pub help_acknowledged_s: Seconds,
+    /// Counsellors' alarms: a count, nothing more.
+    #[serde(default)]
+    pub alarms: u32,
+}
+
+/// What the figures keep of one alert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertFacts {
+    /// A help request (else an alarm).
+    pub help: bool,
+    pub created_at: i64,
+    pub acknowledged_at: Option<i64>,
+}
+
+/// Adds a day's alerts to its figures.
+pub fn add_alerts(figures: &mut DayFigures, alerts: &[AlertFacts]) {
+    let mut acknowledged = Vec::new();
+    for a in alerts {
+        if a.help {
+            figures.help_requests += 1;
+            if let Some(at) = a.acknowledged_at {
+                acknowledged.push(at.saturating_sub(a.created_at).max(0) as u64 / 1000);
+            }
+        } else {
+            figures.alarms += 1;
+        }
+    }
+    figures.help_acknowledged_s = seconds(acknowledged, false);
 }
 
 /// Nearest-rank percentile of sorted values.
@@ -232,6 +266,32 @@ mod tests {
         jump.checked_in_at = before + 60_000;
         let f = day_figures(&[jump], STOCKHOLM);
         assert_eq!((f.by_hour[2], f.by_hour[3]), (0, 1));
+    }
+
+    #[test]
+    fn help_requests_count_with_the_time_until_acknowledged_and_alarms_only_count() {
+        let mut f = DayFigures::default();
+        let help = |created_at: i64, acknowledged_at: Option<i64>| AlertFacts {
+            help: true,
+            created_at,
+            acknowledged_at,
+        };
+        add_alerts(
+            &mut f,
+            &[
+                help(0, Some(30_000)),
+                help(0, Some(90_000)),
+                help(0, Some(60_000)),
+                help(0, None),
+                AlertFacts {
+                    help: false,
+                    created_at: 0,
+                    acknowledged_at: Some(5_000),
+                },
+            ],
+        );
+        assert_eq!((f.help_requests, f.alarms), (4, 1));
+        assert_eq!(f.help_acknowledged_s.median, Some(60));
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::{
     config::Limits,
     error::{AppError, ErrorCode},
     http::{
-        accounts, counsellor,
+        accounts, alerts, counsellor,
         extract::{ClientAddr, Peer},
         kiosk, public, session, stats, AppState,
     },
@@ -44,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         // Kiosks.
         .route("/api/v1/kiosk/config", get(kiosk::config))
         .route("/api/v1/checkins", post(kiosk::checkin))
+        .route("/api/v1/kiosk/help", post(alerts::help))
         // Counsellors and staff.
         .route(
             "/api/v1/session",
@@ -65,6 +66,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tickets/{id}/{action}", post(counsellor::act))
         .route("/api/v1/sites/{site}/queue", get(counsellor::queue))
         .route("/api/v1/staff/events", get(public::staff_events))
+        .route("/api/v1/alarm", post(alerts::alarm))
+        .route("/api/v1/alerts", get(alerts::list))
+        .route("/api/v1/alerts/{id}/ack", post(alerts::acknowledge))
         .route("/api/v1/stats/footfall", get(stats::footfall))
         // The public: the waiting room and the visitor's phone.
         .route("/api/v1/sites/{site}/events", get(public::events))

@@ -295,6 +295,83 @@ async fn every_route_answers_every_caller_as_it_should() {
             None,
             [StatusCode::NOT_FOUND; 8],
         ),
+        // Alerts: help from kiosks only, alarms from those who take visitors,
+        // the list for anyone logged in at the site (staff name one).
+        (
+            Method::POST,
+            "/api/v1/kiosk/help".into(),
+            Some(json!("help")),
+            [
+                unauthorized,
+                StatusCode::CREATED,
+                StatusCode::CREATED,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+            ],
+        ),
+        (
+            Method::POST,
+            "/api/v1/alarm".into(),
+            Some(json!("alarm")),
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                StatusCode::CREATED,
+                forbidden,
+                StatusCode::CREATED,
+                forbidden,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/alerts".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                StatusCode::BAD_REQUEST,
+                ok,
+                ok,
+            ],
+        ),
+        (
+            Method::GET,
+            "/api/v1/alerts?site=froslunda".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                forbidden,
+                ok,
+                ok,
+                forbidden,
+            ],
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/alerts/{}/ack", uuid::Uuid::new_v4()),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                StatusCode::NOT_FOUND,
+                StatusCode::NOT_FOUND,
+                StatusCode::NOT_FOUND,
+                forbidden,
+            ],
+        ),
         (
             Method::GET,
             format!("/api/v1/status/{token}/events"),
@@ -326,8 +403,17 @@ async fn every_route_answers_every_caller_as_it_should() {
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &table {
         for (caller, want) in CALLERS.iter().zip(expected) {
+            // Bodies that must be new for each caller: a fresh id each time.
             let body = match body {
                 Some(serde_json::Value::Null) => Some(checkin_body()),
+                Some(serde_json::Value::String(s)) if s == "help" => Some(json!({
+                    "id": uuid::Uuid::new_v4(),
+                    "language": "sv",
+                    "created_at": chrono::Utc::now().to_rfc3339(),
+                })),
+                Some(serde_json::Value::String(s)) if s == "alarm" => {
+                    Some(json!({"id": uuid::Uuid::new_v4()}))
+                }
                 other => other.clone(),
             };
             let got = send(*caller, method.clone(), path, body).await;

@@ -4,6 +4,7 @@
 
 mod access;
 mod access_table;
+mod alerts;
 mod accounts;
 mod actions;
 mod bad_input;

@@ -3,6 +3,7 @@
 //! `router`.
 
 pub mod accounts;
+pub mod alerts;
 pub mod counsellor;
 pub mod extract;
 pub mod kiosk;

@@ -115,6 +115,9 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
         "wait_median_s",
         "wait_p90_s",
         "service_median_s",
+        "help_requests",
+        "help_acknowledged_median_s",
+        "alarms",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -138,6 +141,9 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
             opt(f.wait_s.median),
             opt(f.wait_s.p90),
             opt(f.service_s.median),
+            f.help_requests.to_string(),
+            opt(f.help_acknowledged_s.median),
+            f.alarms.to_string(),
         ];
         row.extend(f.by_hour.iter().map(u32::to_string));
         row.extend(

@@ -10,7 +10,7 @@ use super::tickets::local_day;
 use crate::{
     config::{Config, Site},
     error::{AppError, AppResult},
-    footfall::{day_figures, DayFigures, Visit},
+    footfall::{add_alerts, day_figures, AlertFacts, DayFigures, Visit},
 };
 
 /// One site's figures for one day.
@@ -118,10 +118,13 @@ fn read_and_keep(
         let stored = aggregates(tx, &site.id, &from_s, &to_s)?;
         // Tickets are read only when some day of the period is not stored.
         let all_stored = stored.len() as i64 == (to - from).num_days() + 1;
-        let mut visits = if all_stored {
-            BTreeMap::new()
+        let (mut visits, mut alerts) = if all_stored {
+            (BTreeMap::new(), BTreeMap::new())
         } else {
-            visits_by_day(tx, &site.id, &from_s, &to_s)?
+            (
+                visits_by_day(tx, &site.id, &from_s, &to_s)?,
+                alerts_by_day(tx, &site.id, &from_s, &to_s)?,
+            )
         };
         let mut date = from;
         while date <= to {
@@ -129,7 +132,9 @@ fn read_and_keep(
             let figures = match stored.get(&key) {
                 Some(f) => f.clone(),
                 None => {
-                    let f = day_figures(&visits.remove(&key).unwrap_or_default(), site.timezone);
+                    let mut f =
+                        day_figures(&visits.remove(&key).unwrap_or_default(), site.timezone);
+                    add_alerts(&mut f, &alerts.remove(&key).unwrap_or_default());
                     if key < today {
                         store_day(tx, &site.id, &key, &f, true)?;
                     }
@@ -145,6 +150,20 @@ fn read_and_keep(
         }
     }
     Ok(out)
+}
+
+/// The period's alerts, grouped by day.
+fn alerts_by_day(
+    conn: &Connection,
+    site: &str,
+    from: &str,
+    to: &str,
+) -> AppResult<BTreeMap<String, Vec<AlertFacts>>> {
+    let mut days: BTreeMap<String, Vec<AlertFacts>> = BTreeMap::new();
+    for (day, facts) in super::alerts::of_day(conn, site, from, to)? {
+        days.entry(day).or_default().push(facts);
+    }
+    Ok(days)
 }
 
 /// Stores the figures of every closed day whose tickets are still kept and
@@ -193,8 +212,9 @@ pub struct Purged {
     pub tickets: usize,
 }
 
-/// Folds every ticket of a day more than `older_than_days` days ago into the
-/// daily aggregates and deletes it, with its trail, in one transaction.
+/// Folds every ticket and alert of a day more than `older_than_days` days
+/// ago into the daily aggregates and deletes it, with its trail, in one
+/// transaction.
 pub fn purge(
     conn: &mut Connection,
     config: &Config,
@@ -218,11 +238,17 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
         )?
         .execute(params![site.id, cutoff])?;
         let days: Vec<String> = tx
-            .prepare("SELECT DISTINCT day FROM tickets WHERE site = ?1 AND day < ?2")?
+            .prepare(
+                "SELECT day FROM tickets WHERE site = ?1 AND day < ?2
+                 UNION SELECT day FROM alerts WHERE site = ?1 AND day < ?2",
+            )?
             .query_map(params![site.id, cutoff], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for day in days {
             let visits = visits_by_day(tx, &site.id, &day, &day)?
+                .remove(&day)
+                .unwrap_or_default();
+            let alerts = alerts_by_day(tx, &site.id, &day, &day)?
                 .remove(&day)
                 .unwrap_or_default();
             let kept: Option<bool> = tx
@@ -240,13 +266,9 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
             } else {
                 // Computed afresh even over a kept copy: these are the last
                 // figures the day will ever have.
-                store_day(
-                    tx,
-                    &site.id,
-                    &day,
-                    &day_figures(&visits, site.timezone),
-                    false,
-                )?;
+                let mut figures = day_figures(&visits, site.timezone);
+                add_alerts(&mut figures, &alerts);
+                store_day(tx, &site.id, &day, &figures, false)?;
             }
             purged.tickets += tx.execute(
                 "DELETE FROM tickets WHERE site = ?1 AND day = ?2",
@@ -254,6 +276,10 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
             )?;
             tx.execute(
                 "DELETE FROM day_counters WHERE site = ?1 AND day = ?2",
+                params![site.id, day],
+            )?;
+            tx.execute(
+                "DELETE FROM alerts WHERE site = ?1 AND day = ?2",
                 params![site.id, day],
             )?;
             purged.days += 1;

@@ -15,6 +15,7 @@
 //! today's waiting tickets.
 
 pub mod accounts;
+pub mod alerts;
 pub mod counsellors;
 pub mod footfall;
 pub mod kiosks;
@@ -44,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_kept_day_figures.sql"),
     include_str!("../../migrations/0004_trail_without_index.sql"),
     include_str!("../../migrations/0005_private_tokens_and_calls.sql"),
+    include_str!("../../migrations/0006_alerts.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps
