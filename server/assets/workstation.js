@@ -104,11 +104,78 @@
     clearTimeout(pending);
     pending = setTimeout(refresh, 150);
   }
+
+  // Alerts: a help request sounds once; a colleague's alarm sounds again
+  // every few seconds until someone answers it. The count of sounds is kept
+  // on the section, so what was played can be checked.
+  const alertsBox = document.getElementById("alerts");
+  const heard = new Set();
+  let repeating = null;
+  function sound() {
+    alertsBox.dataset.sounds = String(Number(alertsBox.dataset.sounds) + 1);
+    new Audio("/static/alert.wav").play().catch(() => {});
+  }
+  function react() {
+    let fresh = false;
+    alertsBox.querySelectorAll(".alert[data-status=open]").forEach((a) => {
+      if (!heard.has(a.dataset.id) && !a.dataset.own) { heard.add(a.dataset.id); fresh = true; }
+    });
+    if (fresh) sound();
+    const alarm = alertsBox.querySelector(".alert.alarm[data-status=open]");
+    if (alarm && !repeating) repeating = setInterval(sound, 3000);
+    if (!alarm && repeating) { clearInterval(repeating); repeating = null; }
+  }
+  async function refreshAlerts() {
+    const res = await fetch("/workstation/alerts?lang=" + encodeURIComponent(lang), { cache: "no-store" });
+    if (!res.ok) return;
+    alertsBox.innerHTML = await res.text();
+    react();
+  }
+  alertsBox.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-ack]");
+    if (!button) return;
+    button.disabled = true;
+    await fetch("/api/v1/alerts/" + encodeURIComponent(button.dataset.ack) + "/ack", {
+      method: "POST", headers: { "X-CSRF-Token": csrf },
+    }).catch(() => {});
+    await refreshAlerts();
+  });
+  react();
+
+  // The alarm: held for two seconds, with the button filling up meanwhile.
+  function uuid() {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+  const alarmButton = document.getElementById("alarm");
+  let holding = null;
+  function release() {
+    clearTimeout(holding);
+    holding = null;
+    alarmButton.classList.remove("holding");
+  }
+  alarmButton.addEventListener("pointerdown", () => {
+    alarmButton.classList.add("holding");
+    holding = setTimeout(async () => {
+      release();
+      await fetch("/api/v1/alarm", {
+        method: "POST",
+        headers: { "X-CSRF-Token": csrf, "Content-Type": "application/json" },
+        body: JSON.stringify({ id: uuid() }),
+      }).catch(() => {});
+      await refreshAlerts();
+    }, 2000);
+  });
+  ["pointerup", "pointerleave", "pointercancel"].forEach((name) => alarmButton.addEventListener(name, release));
   // The staff stream of this counsellor's site: it needs the session cookie,
   // and carries what the public stream does not (tickets, the queue).
   const events = new EventSource("/api/v1/staff/events");
   ["queue", "ticket", "call", "resync"].forEach((name) => events.addEventListener(name, soon));
-  events.addEventListener("open", soon);
+  ["help", "alarm", "ack", "resync"].forEach((name) => events.addEventListener(name, refreshAlerts));
+  events.addEventListener("open", () => { soon(); refreshAlerts(); });
   // Waiting times move on even when nothing happens.
   setInterval(refresh, 30000);
 })();

@@ -78,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         // Pages.
         .route("/", get(workstation::page).post(workstation::login))
         .route("/workstation/panel", get(workstation::panel))
+        .route("/workstation/alerts", get(workstation::alerts))
         .route("/dashboard", get(dashboard::page))
         .route("/account", get(account::page))
         .route("/setup/{token}", get(account::setup).post(account::set_up))

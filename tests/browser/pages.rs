@@ -363,3 +363,152 @@ async fn a_counsellor_changes_her_password_and_an_admin_sends_a_set_up_link() {
     assert_eq!(res.status(), reqwest::StatusCode::OK);
     browser.stop().await;
 }
+
+/// How many alert sounds a workstation page has played.
+async fn sounds(browser: &Browser) -> u64 {
+    let n = browser
+        .client
+        .execute(
+            "return document.getElementById('alerts').dataset.sounds;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    n.as_str().unwrap().parse().unwrap()
+}
+
+/// Waits until a script returns true, for up to 10 s; how long it took.
+async fn until(browser: &Browser, script: &str) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    loop {
+        let v = browser.client.execute(script, vec![]).await.unwrap();
+        if v.as_bool() == Some(true) {
+            return started.elapsed();
+        }
+        assert!(started.elapsed().as_secs() < 10, "never: {script}");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_help_request_and_an_alarm_reach_every_workstation_until_someone_answers() {
+    let server = TestServer::demo().await;
+    let anna = Browser::start(1280, 800).await;
+    let hodan = Browser::start(1280, 800).await;
+    log_in(&anna, &server, "anna").await;
+    log_in(&hodan, &server, "hodan").await;
+    for b in [&anna, &hodan] {
+        b.wait_text("header.top h1", |t| !t.is_empty()).await;
+    }
+    // Pages are open: the staff stream is connected.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+    // A visitor at the kiosk asks for help, in Tigrinya.
+    let res = reqwest::Client::new()
+        .post(server.url("/api/v1/kiosk/help"))
+        .bearer_auth(server.kiosk_token("arby-1"))
+        .json(&serde_json::json!({
+            "id": uuid::Uuid::new_v4(), "language": "ti",
+            "created_at": chrono::Utc::now().to_rfc3339(),
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let shown = "return document.querySelectorAll('#alerts .help').length === 1;";
+    let (on_anna, on_hodan) = (until(&anna, shown).await, until(&hodan, shown).await);
+    println!(
+        "the help request showed on two workstations after {} and {} ms",
+        on_anna.as_millis(),
+        on_hodan.as_millis()
+    );
+    assert!(on_anna.as_millis() < 1000 && on_hodan.as_millis() < 1000);
+    let banner = anna.wait_text("#alerts .help p", |t| !t.is_empty()).await;
+    println!("the banner says: {banner}");
+    assert!(
+        banner.contains("arby-1") && banner.contains("ትግርኛ"),
+        "{banner}"
+    );
+    assert!(sounds(&anna).await >= 1);
+    anna.screenshot("workstation-help-request").await;
+    // Hodan goes; the banner leaves Anna's screen too.
+    hodan.click("#alerts .help button").await;
+    until(
+        &anna,
+        "return document.querySelectorAll('#alerts .help').length === 0;",
+    )
+    .await;
+
+    // Anna raises the alarm: a click is not enough, holding is.
+    anna.client
+        .execute(
+            "const b = document.getElementById('alarm'); b.dispatchEvent(new PointerEvent('pointerdown')); \
+             setTimeout(() => b.dispatchEvent(new PointerEvent('pointerup')), 300);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(
+        hodan
+            .client
+            .execute(
+                "return document.querySelectorAll('#alerts .alarm').length;",
+                vec![]
+            )
+            .await
+            .unwrap(),
+        0,
+        "a short press raises nothing"
+    );
+    anna.client
+        .execute(
+            "const b = document.getElementById('alarm'); b.dispatchEvent(new PointerEvent('pointerdown')); \
+             setTimeout(() => b.dispatchEvent(new PointerEvent('pointerup')), 2300);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let raised = std::time::Instant::now();
+    until(
+        &hodan,
+        "return document.querySelectorAll('#alerts .alarm').length === 1;",
+    )
+    .await;
+    let after = raised.elapsed();
+    println!(
+        "the alarm showed on a colleague's page {} ms after the 2 s hold began",
+        after.as_millis()
+    );
+    assert!(after.as_millis() < 3000, "{after:?}");
+    let alarm = hodan.wait_text("#alerts .alarm p", |t| !t.is_empty()).await;
+    assert!(
+        alarm.contains("Anna Lindqvist") && alarm.contains("Rum 3"),
+        "{alarm}"
+    );
+    anna.wait_text("#alerts .own p", |t| !t.is_empty()).await;
+    hodan.screenshot("workstation-alarm").await;
+    // The sound repeats until someone answers.
+    let before = sounds(&hodan).await;
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    let later = sounds(&hodan).await;
+    println!("alarm sounds on the colleague's page: {before}, 3.5 s later {later}");
+    assert!(later > before, "the alarm repeats its sound");
+    hodan.click("#alerts .alarm button").await;
+    let coming = anna
+        .wait_text("#alerts .own .coming", |t| !t.is_empty())
+        .await;
+    println!("Anna's page: {coming}");
+    assert!(coming.contains("Hodan Warsame"), "{coming}");
+    anna.screenshot("workstation-alarm-answered").await;
+    until(
+        &hodan,
+        "return document.querySelectorAll('#alerts .alarm').length === 0;",
+    )
+    .await;
+    let stopped = sounds(&hodan).await;
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    assert_eq!(sounds(&hodan).await, stopped, "silent once answered");
+    anna.stop().await;
+    hodan.stop().await;
+}

@@ -44,7 +44,10 @@ async fn a_help_request_is_idempotent_listed_at_its_site_and_acknowledged_once()
     let (status, conflict) = ask_for_help(&server, "arby-1", &other).await;
     assert_eq!(
         (status, conflict["error"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("idempotency_conflict"))
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("idempotency_conflict")
+        )
     );
     let (status, _) = ask_for_help(&server, "arby-1", &help("xx")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -54,7 +57,11 @@ async fn a_help_request_is_idempotent_listed_at_its_site_and_acknowledged_once()
     assert_eq!(status, StatusCode::OK);
     let alert = &list["alerts"][0];
     assert_eq!(
-        (alert["id"].as_str(), alert["kiosk"].as_str(), alert["language"].as_str()),
+        (
+            alert["id"].as_str(),
+            alert["kiosk"].as_str(),
+            alert["language"].as_str()
+        ),
         (first["id"].as_str(), Some("arby-1"), Some("ti"))
     );
     assert_eq!(alert["status"], "open");
@@ -63,7 +70,10 @@ async fn a_help_request_is_idempotent_listed_at_its_site_and_acknowledged_once()
     let (_, theirs) = elena.send(Method::GET, "/api/v1/alerts", None).await;
     assert_eq!(theirs["alerts"], json!([]));
     let ack = format!("/api/v1/alerts/{}/ack", first["id"].as_str().unwrap());
-    assert_eq!(elena.send(Method::POST, &ack, None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        elena.send(Method::POST, &ack, None).await.0,
+        StatusCode::NOT_FOUND
+    );
     // The first to answer stands.
     let (status, acked) = anna.send(Method::POST, &ack, None).await;
     assert_eq!(status, StatusCode::OK);
@@ -78,7 +88,9 @@ async fn a_help_request_is_idempotent_listed_at_its_site_and_acknowledged_once()
     let karin = server.counsellor("karin").await;
     let (status, _) = karin.send(Method::GET, "/api/v1/alerts", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (_, staff) = karin.send(Method::GET, "/api/v1/alerts?site=arby", None).await;
+    let (_, staff) = karin
+        .send(Method::GET, "/api/v1/alerts?site=arby", None)
+        .await;
     assert_eq!(staff["alerts"][0]["acknowledged_by"], "anna");
 }
 
@@ -108,7 +120,10 @@ async fn an_alarm_reaches_the_sites_staff_stream_at_once_and_nothing_reaches_the
     assert_eq!(status, StatusCode::CREATED, "{raised}");
     let alarm = wait_for(&mut staff, &mut buffer, "alarm").await;
     let took = started.elapsed();
-    println!("the alarm reached a colleague's stream in {} ms", took.as_millis());
+    println!(
+        "the alarm reached a colleague's stream in {} ms",
+        took.as_millis()
+    );
     assert!(took < Duration::from_secs(1));
     assert_eq!(
         (alarm["counsellor"].as_str(), alarm["desk"].as_str()),
@@ -135,7 +150,10 @@ async fn an_alarm_reaches_the_sites_staff_stream_at_once_and_nothing_reaches_the
         .await;
     assert_eq!(acked["acknowledged_by"], "hodan");
     let ack = wait_for(&mut staff, &mut buffer, "ack").await;
-    assert_eq!(ack, json!({"id": id.to_string(), "acknowledged_by": "hodan"}));
+    assert_eq!(
+        ack,
+        json!({"id": id.to_string(), "acknowledged_by": "hodan"})
+    );
 
     // The public stream heard none of it, and the board shows none of it.
     let mut text = String::new();
@@ -204,7 +222,11 @@ async fn the_webhook_receives_each_alarm_and_one_that_is_down_is_retried() {
     assert_eq!(body["kind"], "alarm");
     assert_eq!(body["id"], id.to_string());
     assert_eq!(
-        (body["site"].as_str(), body["desk"].as_str(), body["counsellor_name"].as_str()),
+        (
+            body["site"].as_str(),
+            body["desk"].as_str(),
+            body["counsellor_name"].as_str()
+        ),
         (Some("arby"), Some("Rum 3"), Some("Anna Lindqvist"))
     );
 
@@ -226,13 +248,19 @@ async fn the_webhook_receives_each_alarm_and_one_that_is_down_is_retried() {
     let anna = server.counsellor("anna").await;
     let started = Instant::now();
     let (status, _) = anna
-        .send(Method::POST, "/api/v1/alarm", Some(json!({"id": uuid::Uuid::new_v4()})))
+        .send(
+            Method::POST,
+            "/api/v1/alarm",
+            Some(json!({"id": uuid::Uuid::new_v4()})),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED);
     wait_for(&mut stream, &mut buffer, "alarm").await;
     assert!(started.elapsed() < Duration::from_secs(1));
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
     let mut received = webhook_listener(listener).await;
     let body = tokio::time::timeout(Duration::from_secs(10), received.recv())
         .await
@@ -251,8 +279,12 @@ async fn help_requests_and_the_time_until_someone_came_are_in_the_footfall() {
     let (_, first) = ask_for_help(&server, "arby-1", &help("ar")).await;
     ask_for_help(&server, "arby-1", &help("so")).await;
     let anna = server.counsellor("anna").await;
-    anna.send(Method::POST, "/api/v1/alarm", Some(json!({"id": uuid::Uuid::new_v4()})))
-        .await;
+    anna.send(
+        Method::POST,
+        "/api/v1/alarm",
+        Some(json!({"id": uuid::Uuid::new_v4()})),
+    )
+    .await;
     anna.send(
         Method::POST,
         &format!("/api/v1/alerts/{}/ack", first["id"].as_str().unwrap()),
@@ -265,7 +297,10 @@ async fn help_requests_and_the_time_until_someone_came_are_in_the_footfall() {
         .await;
     assert_eq!(status, StatusCode::OK);
     let day = &stats["days"][0];
-    assert_eq!((day["help_requests"].as_u64(), day["alarms"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (day["help_requests"].as_u64(), day["alarms"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert!(day["help_acknowledged_s"]["median"].is_u64(), "{day}");
     let csv = karin
         .http

@@ -4,9 +4,9 @@
 
 mod access;
 mod access_table;
-mod alerts;
 mod accounts;
 mod actions;
+mod alerts;
 mod bad_input;
 mod calling;
 mod checkin;

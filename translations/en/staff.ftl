@@ -115,3 +115,15 @@ setup-intro = Choose a new password for { $username }.
 setup-invalid = This link is no longer valid. Ask an administrator for a new one.
 setup-done = Your password has been saved. You can log in now.
 account-back = Back
+
+# Alerts: a visitor asks for help at the kiosk, a counsellor raises the alarm.
+kpi-help-requests = Asked for help at the kiosk
+kpi-help-time = Time until someone came
+alert-help = Someone at kiosk { $kiosk } needs help – { $language }
+alert-help-go = I'll go
+alert-alarm = ALARM: { $name } in { $desk } needs help now!
+alert-alarm-go = I'm coming
+alert-own-sent = Your alarm has gone out to every colleague here.
+alert-own-acknowledged = { $name } is coming.
+alarm-button = Alarm
+alarm-hold = Press and hold for two seconds to alert your colleagues.

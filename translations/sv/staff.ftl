@@ -115,3 +115,15 @@ setup-intro = Välj ett nytt lösenord för { $username }.
 setup-invalid = Länken gäller inte längre. Be en administratör om en ny länk.
 setup-done = Lösenordet är sparat. Nu kan du logga in.
 account-back = Tillbaka
+
+# Alerts: a visitor asks for help at the kiosk, a counsellor raises the alarm.
+kpi-help-requests = Bad om hjälp vid kiosken
+kpi-help-time = Tid tills någon kom
+alert-help = Någon vid kiosk { $kiosk } behöver hjälp – { $language }
+alert-help-go = Jag går dit
+alert-alarm = LARM: { $name } i { $desk } behöver hjälp nu!
+alert-alarm-go = Jag kommer
+alert-own-sent = Ditt larm har gått ut till alla kollegor här.
+alert-own-acknowledged = { $name } kommer.
+alarm-button = Larm
+alarm-hold = Håll in knappen i två sekunder för att larma kollegorna.

@@ -76,7 +76,10 @@ pub async fn help(
             if !site.languages.contains(&request.language) {
                 return Err(AppError::Unprocessable(
                     "unknown_language",
-                    format!("language {:?} is not offered at this site", request.language),
+                    format!(
+                        "language {:?} is not offered at this site",
+                        request.language
+                    ),
                 ));
             }
             let id = request.id.to_string();
@@ -107,7 +110,9 @@ pub async fn help(
     let (response, new) = answer(created);
     if let Some(alert) = new {
         tracing::info!(kiosk = alert.kiosk.as_deref().unwrap_or(""), site = %alert.site, "a visitor asks for help");
-        state.hub.publish(&alert.site, vec![SiteEvent::alert(&alert)]);
+        state
+            .hub
+            .publish(&alert.site, vec![SiteEvent::alert(&alert)]);
     }
     Ok(response)
 }
@@ -148,8 +153,14 @@ pub async fn alarm(
     let (response, new) = answer(created);
     if let Some(alert) = new {
         tracing::warn!(counsellor = %me.username, desk = %me.desk, site = %alert.site, "alarm raised");
-        state.hub.publish(&alert.site, vec![SiteEvent::alert(&alert)]);
-        if let Some(url) = state.config.site(&alert.site).and_then(|s| s.alarm_webhook.clone()) {
+        state
+            .hub
+            .publish(&alert.site, vec![SiteEvent::alert(&alert)]);
+        if let Some(url) = state
+            .config
+            .site(&alert.site)
+            .and_then(|s| s.alarm_webhook.clone())
+        {
             tokio::spawn(post_alarm(url, webhook_body(&state, &alert, &me)));
         }
     }
@@ -182,7 +193,10 @@ fn site_of<'a>(state: &'a AppState, me: &Counsellor, named: Option<&str>) -> App
             ))
         }
     };
-    state.config.site(id).ok_or_else(|| AppError::not_found("site"))
+    state
+        .config
+        .site(id)
+        .ok_or_else(|| AppError::not_found("site"))
 }
 
 #[derive(Serialize)]

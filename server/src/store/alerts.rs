@@ -144,10 +144,9 @@ pub fn today(
         "SELECT {COLUMNS} FROM alerts WHERE site = ?1 AND day = ?2 ORDER BY created_at DESC, id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![site.id, local_day(site.timezone, now)],
-        |r| read(r, &tz),
-    )?;
+    let rows = stmt.query_map(params![site.id, local_day(site.timezone, now)], |r| {
+        read(r, &tz)
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -38,13 +38,18 @@ const FILES: &[(&str, &str, &str)] = &[
 ];
 
 pub async fn file(PathParam(name): PathParam<String>) -> Result<Response, AppError> {
-    if name == "chime.wav" {
+    let sound = match name.as_str() {
+        "chime.wav" => Some(chime()),
+        "alert.wav" => Some(alert()),
+        _ => None,
+    };
+    if let Some(wav) = sound {
         return Ok((
             [
                 (header::CONTENT_TYPE, "audio/wav"),
                 (header::CACHE_CONTROL, "max-age=3600"),
             ],
-            chime(),
+            wav,
         )
             .into_response());
     }
@@ -60,6 +65,24 @@ pub async fn file(PathParam(name): PathParam<String>) -> Result<Response, AppErr
         *body,
     )
         .into_response())
+}
+
+/// The workstation's alert: three short, bright beeps (A5), unlike the
+/// waiting room's chime, so nobody mistakes one for the other.
+fn alert() -> Vec<u8> {
+    const RATE: u32 = 22_050;
+    let mut samples = Vec::new();
+    for _ in 0..3 {
+        let n = (RATE as f32 * 0.15) as usize;
+        for i in 0..n {
+            let t = i as f32 / RATE as f32;
+            let envelope = (t * 200.0).min(1.0) * (1.0 - t / 0.15).max(0.0);
+            let v = (2.0 * std::f32::consts::PI * 880.0 * t).sin() * envelope * 0.6;
+            samples.push((v * i16::MAX as f32) as i16);
+        }
+        samples.extend(std::iter::repeat_n(0, (RATE as f32 * 0.1) as usize));
+    }
+    super::speech::wav(RATE, &samples)
 }
 
 /// A soft two-note chime (E5 then C5), made here rather than shipped as a file.

@@ -140,6 +140,9 @@ struct Summary {
     wait_by_day: BTreeMap<String, (f64, f64)>,
     typical_wait_min: Option<u64>,
     typical_service_min: Option<u64>,
+    help_requests: u32,
+    /// How long until someone answered a help request, in minutes (typical day).
+    typical_help_min: Option<u64>,
 }
 
 fn middle(mut values: Vec<u64>) -> Option<u64> {
@@ -162,7 +165,10 @@ fn summarise(days: &[SiteDay]) -> Summary {
         wait_by_day: BTreeMap::new(),
         typical_wait_min: None,
         typical_service_min: None,
+        help_requests: 0,
+        typical_help_min: None,
     };
+    let mut help_times = Vec::new();
     let mut open = std::collections::BTreeSet::new();
     let mut waits: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
     let (mut all_waits, mut all_services) = (Vec::new(), Vec::new());
@@ -173,6 +179,10 @@ fn summarise(days: &[SiteDay]) -> Summary {
         s.left_waiting += f.left_waiting;
         s.appointments += f.appointments;
         s.interpreters += f.interpreters;
+        s.help_requests += f.help_requests;
+        if let Some(m) = f.help_acknowledged_s.median {
+            help_times.push(m);
+        }
         *s.by_day.entry(d.date.clone()).or_default() += f.visits;
         if f.visits > 0 {
             open.insert(d.date.clone());
@@ -202,6 +212,7 @@ fn summarise(days: &[SiteDay]) -> Summary {
     }
     s.typical_wait_min = middle(all_waits).map(|v| (v + 30) / 60);
     s.typical_service_min = middle(all_services).map(|v| (v + 30) / 60);
+    s.typical_help_min = middle(help_times).map(|v| (v + 30) / 60);
     s
 }
 
@@ -446,6 +457,8 @@ fn render(
                 div { dt { (t.get("kpi-left-waiting")) } dd { (s.left_waiting) } }
                 div { dt { (t.get("kpi-appointments")) } dd { (s.appointments) } }
                 div { dt { (t.get("kpi-interpreters")) } dd { (s.interpreters) } }
+                div { dt { (t.get("kpi-help-requests")) } dd #kpi-help-requests { (s.help_requests) } }
+                div { dt { (t.get("kpi-help-time")) } dd { (minutes(s.typical_help_min)) } }
             }
             @if s.visits == 0 {
                 p.note { (t.get("no-data")) }

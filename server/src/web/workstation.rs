@@ -84,6 +84,7 @@ pub async fn page(
     };
     let me = session.account;
     let inner = panel_markup(&state, &t, me.clone()).await?;
+    let alerts = alerts_markup(&state, &t, &me).await?;
     let body = html! {
         header.top {
             h1 { (t.get("staff-title")) }
@@ -95,8 +96,12 @@ pub async fn page(
                 a href=(format!("/account?lang={}", t.tag)) { (t.get("account-title")) }
                 a href=(lang_link(t.tag)) { (t.get("switch-language")) }
                 button type="button" data-action="logout" { (t.get("logout")) }
+                // Held, not clicked: an alarm cannot be raised by mistake.
+                button #alarm.alarm type="button" title=(t.get("alarm-hold")) aria-describedby="alarm-hold" { (t.get("alarm-button")) }
+                span #alarm-hold.visually-hidden { (t.get("alarm-hold")) }
             }
         }
+        section #alerts aria-live="assertive" data-me=(me.username) data-sounds="0" { (alerts) }
         main #panel data-site=(me.site) data-lang=(t.tag) data-csrf=(session.csrf_token) { (inner) }
         p.shortcuts { (t.get("shortcuts")) }
     };
@@ -176,6 +181,68 @@ pub async fn login(
         page,
     )
         .into_response())
+}
+
+/// `GET /workstation/alerts`: the site's open alerts, re-fetched by the
+/// script whenever one is raised or answered.
+pub async fn alerts(
+    State(state): State<AppState>,
+    QueryParams(lang): QueryParams<StaffLang>,
+    CounsellorAuth(me): CounsellorAuth,
+) -> AppResult<Response> {
+    let t = Texts {
+        catalog: &state.catalog,
+        tag: lang.tag(),
+    };
+    Ok(html_page(alerts_markup(&state, &t, &me).await?))
+}
+
+/// Open help requests and alarms of today, for everyone at the site; a
+/// counsellor's own alarm, for them, with who is coming.
+async fn alerts_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppResult<Markup> {
+    let config = state.config.clone();
+    let Some(site) = config.site(&me.site).cloned() else {
+        return Ok(html! {});
+    };
+    let all = state
+        .db
+        .interact(move |conn| store::alerts::today(conn, &config, &site, store::now_ms()))
+        .await?;
+    let name_of = |username: &str| {
+        state
+            .config
+            .counsellor(username)
+            .map_or(username.to_string(), |c| c.name.clone())
+    };
+    Ok(html! {
+        @for a in &all {
+            @let mine = a.counsellor.as_deref() == Some(me.username.as_str());
+            @if a.kind == "alarm" && mine {
+                div.alert.own role="status" data-id=(a.id) data-kind="alarm" data-status=(a.status) data-own="true" {
+                    p { (t.get("alert-own-sent")) }
+                    @if let Some(by) = &a.acknowledged_by {
+                        p.coming { (t.with("alert-own-acknowledged", &[("name", Arg::Str(name_of(by)))])) }
+                    }
+                }
+            } @else if a.status == "open" && a.kind == "alarm" {
+                div.alert.alarm role="alert" data-id=(a.id) data-kind="alarm" data-status="open" {
+                    p { (t.with("alert-alarm", &[
+                        ("name", Arg::Str(name_of(a.counsellor.as_deref().unwrap_or("")))),
+                        ("desk", Arg::Str(a.desk.clone().unwrap_or_default())),
+                    ])) }
+                    button.primary type="button" data-ack=(a.id) { (t.get("alert-alarm-go")) }
+                }
+            } @else if a.status == "open" {
+                div.alert.help role="alert" data-id=(a.id) data-kind="help" data-status="open" {
+                    p { (t.with("alert-help", &[
+                        ("kiosk", Arg::Str(a.kiosk.clone().unwrap_or_default())),
+                        ("language", Arg::Str(language_name(t, a.language.as_deref().unwrap_or("sv")))),
+                    ])) }
+                    button.primary type="button" data-ack=(a.id) { (t.get("alert-help-go")) }
+                }
+            }
+        }
+    })
 }
 
 /// `GET /workstation/panel`: the live part of the page, re-fetched by the script.
