@@ -70,12 +70,11 @@
     latest.hidden = false;
   }
 
-  const events = new EventSource("/api/v1/sites/" + encodeURIComponent(site) + "/events");
-  events.addEventListener("call", (event) => {
-    const call = JSON.parse(event.data);
-    show(call);
-    announce(call);
-  });
-  events.addEventListener("open", () => { stale.hidden = true; });
-  events.addEventListener("error", () => { stale.hidden = false; });
+  window.liveEvents("/api/v1/sites/" + encodeURIComponent(site) + "/events", {
+    call: (event) => {
+      const call = JSON.parse(event.data);
+      show(call);
+      announce(call);
+    },
+  }, (up) => { stale.hidden = up; });
 })();

@@ -21,9 +21,8 @@
     pending = setTimeout(refresh, 200);
   }
 
-  const events = new EventSource("/api/v1/status/" + encodeURIComponent(page.dataset.token) + "/events");
-  ["changed", "resync"].forEach((name) => events.addEventListener(name, soon));
-  events.addEventListener("open", () => { stale.hidden = true; soon(); });
-  events.addEventListener("error", () => { stale.hidden = false; });
+  window.liveEvents("/api/v1/status/" + encodeURIComponent(page.dataset.token) + "/events",
+    { changed: soon, resync: soon, open: soon },
+    (up) => { stale.hidden = up; });
   setInterval(refresh, 60000);
 })();

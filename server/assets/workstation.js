@@ -172,10 +172,12 @@
   ["pointerup", "pointerleave", "pointercancel"].forEach((name) => alarmButton.addEventListener(name, release));
   // The staff stream of this counsellor's site: it needs the session cookie,
   // and carries what the public stream does not (tickets, the queue).
-  const events = new EventSource("/api/v1/staff/events");
-  ["queue", "ticket", "call", "resync"].forEach((name) => events.addEventListener(name, soon));
-  ["help", "alarm", "ack", "resync"].forEach((name) => events.addEventListener(name, refreshAlerts));
-  events.addEventListener("open", () => { soon(); refreshAlerts(); });
+  const everything = () => { soon(); refreshAlerts(); };
+  window.liveEvents("/api/v1/staff/events", {
+    queue: soon, ticket: soon, call: soon,
+    help: refreshAlerts, alarm: refreshAlerts, ack: refreshAlerts,
+    resync: everything, open: everything,
+  });
   // Waiting times move on even when nothing happens.
   setInterval(refresh, 30000);
 })();

@@ -156,7 +156,7 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
         .read_line(&mut password)
         .context("cannot read the password from stdin")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    match auth::password_refusal(username, password) {
+    match auth::password_refusal(username, password, &config.password_context()) {
         None => {}
         Some(auth::PasswordRefusal::TooShort) => anyhow::bail!(
             "the password must have at least {} characters",
@@ -172,6 +172,9 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
         Some(auth::PasswordRefusal::IsUsername) => {
             anyhow::bail!("the password must not be the username")
         }
+        Some(auth::PasswordRefusal::ContextWord) => anyhow::bail!(
+            "the password must not contain the name of the service, the municipality or a site"
+        ),
     }
     let hash = auth::hash_password(password)?;
     let conn = open(config, db)?;

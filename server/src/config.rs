@@ -142,6 +142,22 @@ impl Config {
         self.kiosks.iter().find(|k| k.id == id)
     }
 
+    /// Words of this installation a password must not contain: the sites'
+    /// ids and the words of their names.
+    pub fn password_context(&self) -> Vec<String> {
+        self.sites
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(s.id.clone()).chain(
+                    s.name
+                        .split(|c: char| !c.is_alphanumeric())
+                        .map(str::to_lowercase),
+                )
+            })
+            .filter(|w| w.chars().count() >= 4)
+            .collect()
+    }
+
     /// Counsellors at a site who take visitors with this errand.
     pub fn counsellors_for<'a>(
         &'a self,

@@ -82,8 +82,11 @@ impl SiteEvent {
 struct SiteChannels {
     public: broadcast::Sender<SiteEvent>,
     staff: broadcast::Sender<SiteEvent>,
-    /// One permit per open stream of this site, of either kind.
+    /// One permit per open public or status stream of this site.
     listeners: Arc<Semaphore>,
+    /// Staff streams have places of their own, so that nobody outside can
+    /// fill the site's places and keep an alarm from the workstations.
+    staff_listeners: Arc<Semaphore>,
 }
 
 pub struct Hub {
@@ -115,6 +118,7 @@ impl Hub {
                     public: broadcast::channel(BACKLOG).0,
                     staff: broadcast::channel(BACKLOG).0,
                     listeners: Arc::new(Semaphore::new(listeners_per_site)),
+                    staff_listeners: Arc::new(Semaphore::new(listeners_per_site)),
                 };
                 (s.id.clone(), channels)
             })
@@ -135,10 +139,16 @@ impl Hub {
         }
     }
 
+    /// A stream of `audience`'s events. Status pages subscribe as
+    /// [`Audience::Staff`] through [`Hub::subscribe_status`], taking a
+    /// public place.
     pub fn subscribe(&self, site: &str, audience: Audience) -> Result<Subscription, Refused> {
         let channels = self.sites.get(site).ok_or(Refused::UnknownSite)?;
-        let permit = channels
-            .listeners
+        let places = match audience {
+            Audience::Public => &channels.listeners,
+            Audience::Staff => &channels.staff_listeners,
+        };
+        let permit = places
             .clone()
             .try_acquire_owned()
             .map_err(|_| Refused::Full)?;
@@ -147,6 +157,21 @@ impl Hub {
             Audience::Staff => channels.staff.subscribe(),
         };
         Ok(Subscription { events, permit })
+    }
+
+    /// The staff channel for a status page (which keeps only what concerns
+    /// tickets), counted among the site's public places.
+    pub fn subscribe_status(&self, site: &str) -> Result<Subscription, Refused> {
+        let channels = self.sites.get(site).ok_or(Refused::UnknownSite)?;
+        let permit = channels
+            .listeners
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| Refused::Full)?;
+        Ok(Subscription {
+            events: channels.staff.subscribe(),
+            permit,
+        })
     }
 }
 
@@ -185,11 +210,13 @@ mod tests {
     fn listeners_are_capped_per_site_and_a_closed_stream_frees_its_place() {
         let hub = hub(2);
         let a = hub.subscribe("arby", Audience::Public).unwrap();
-        let _b = hub.subscribe("arby", Audience::Staff).unwrap();
+        let _b = hub.subscribe_status("arby").unwrap();
         assert_eq!(
             hub.subscribe("arby", Audience::Public).err(),
             Some(Refused::Full)
         );
+        // The public filling the site's places leaves the staff theirs.
+        assert!(hub.subscribe("arby", Audience::Staff).is_ok());
         assert!(hub.subscribe("froslunda", Audience::Public).is_ok());
         drop(a);
         assert!(hub.subscribe("arby", Audience::Public).is_ok());

@@ -141,18 +141,18 @@ async fn security_headers(State(https): State<bool>, mut response: Response) -> 
 }
 
 /// Refusals that were already logged where they arose, with the username.
-const LOGGED_WHERE_REFUSED: [&str; 7] = [
+const LOGGED_WHERE_REFUSED: [&str; 6] = [
     "too_many_attempts",
     "invalid_credentials",
     "csrf_failed",
     "forbidden",
-    "other_site",
     "wrong_password",
     "cross_site_login",
 ];
 
-/// Puts every other refusal of a credential or a permission (401, 403, 429)
-/// in the security log, with the client's address. Someone merely not
+/// Puts every other refusal of a credential or a permission (401, 403, 429),
+/// and of a live stream for want of room (503), in the security log, with
+/// the client's address. Someone merely not
 /// logged in (`unauthorized`) is not worth a line. Paths that carry a
 /// visitor's or a set-up token are not written out.
 async fn log_refusals(
@@ -165,9 +165,11 @@ async fn log_refusals(
     let path = request.uri().path().to_string();
     let response = next.run(request).await;
     let status = response.status().as_u16();
-    if matches!(status, 401 | 403 | 429) {
+    if matches!(status, 401 | 403 | 429 | 503) {
         let code = response.extensions().get::<ErrorCode>().map_or("", |c| c.0);
-        if code != "unauthorized" && !LOGGED_WHERE_REFUSED.contains(&code) {
+        let refused_for_load = matches!(code, "too_many_listeners");
+        let counted = status != 503 || refused_for_load;
+        if counted && code != "unauthorized" && !LOGGED_WHERE_REFUSED.contains(&code) {
             let secret = ["/t/", "/api/v1/status/", "/setup/"]
                 .iter()
                 .any(|p| path.starts_with(p));
@@ -206,14 +208,16 @@ struct Admitted {
 }
 
 impl Gate {
-    /// Admits a connection, or says why not.
+    /// Admits a connection from `address` (an [`crate::auth::address_key`]),
+    /// or says why not.
     fn admit(self: &Arc<Self>, address: IpAddr) -> Result<Admitted, &'static str> {
         let mut open = self.open.lock().expect("gate lock");
         if open.0 >= self.limits.connections {
             return Err("too many connections");
         }
         let mine = open.1.entry(address).or_default();
-        if *mine >= self.limits.connections_per_address && !self.trusted.contains(&address) {
+        let trusted = self.trusted.iter().any(|t| t.to_canonical() == address);
+        if *mine >= self.limits.connections_per_address && !trusted {
             return Err("too many connections from one address");
         }
         *mine += 1;
@@ -275,7 +279,7 @@ pub async fn serve(
             },
             _ = &mut shutdown => break,
         };
-        let admitted = match gate.admit(peer.ip()) {
+        let admitted = match gate.admit(crate::auth::address_key(peer.ip())) {
             Ok(admitted) => admitted,
             Err(why) => {
                 // Closed at once; logged at most once a second, since a

@@ -187,7 +187,18 @@ async fn a_late_checkin_for_a_stored_day_is_counted() {
     .and_local_timezone(chrono_tz::Europe::Stockholm)
     .unwrap()
     .fixed_offset();
-    server.kiosk("arby-1").await.check_in(&late).await;
+    // Without a number of its own it is refused: only a kiosk that was
+    // offline sends an earlier day's check-in, and then it gave a number.
+    let kiosk = server.kiosk("arby-1").await;
+    let (status, body) = kiosk.post(&late).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("created_at_too_old"))
+    );
+    assert_eq!(stored(), Some(true), "nothing was stored");
+    late.id = uuid::Uuid::new_v4();
+    late.number = Some(protocol::OfflineNumber::Printed("J900".into()));
+    kiosk.check_in(&late).await;
     assert_eq!(stored(), None, "the late ticket discarded the stored copy");
 
     let (_, after) = karin.send(Method::GET, &path, None).await;

@@ -105,6 +105,7 @@ password-too-short = The password must have at least { $count } characters.
 password-too-long = The password may have at most { $count } characters.
 password-too-common = That password is too common and easy to guess. Choose another one, several words are good.
 password-is-username = The password must not be the same as your username.
+password-has-context-word = The password must not contain the name of the service, the municipality or a meeting point.
 password-mismatch = The two passwords are not the same.
 setup-link-title = A new login for a colleague
 setup-link-intro = Your colleague's old password stops working at once. You get a link to give to your colleague, who then chooses a new password. The link works once and for { $hours } hours.

@@ -105,6 +105,7 @@ password-too-short = Lösenordet måste ha minst { $count } tecken.
 password-too-long = Lösenordet får ha högst { $count } tecken.
 password-too-common = Det lösenordet är för vanligt och lätt att gissa. Välj ett annat, gärna flera ord.
 password-is-username = Lösenordet får inte vara samma som ditt användarnamn.
+password-has-context-word = Lösenordet får inte innehålla namnet på tjänsten, kommunen eller en mötesplats.
 password-mismatch = De två lösenorden är inte likadana.
 setup-link-title = Ny inloggning för en kollega
 setup-link-intro = Kollegans gamla lösenord slutar gälla direkt. Du får en länk som du ger kollegan. Med länken väljer kollegan själv ett nytt lösenord. Länken fungerar en gång och gäller i { $hours } timmar.

@@ -26,8 +26,8 @@ pub struct PasswordChange {
 }
 
 /// A new password that the policy refuses, as the API's error.
-pub fn refusal(username: &str, password: &str) -> AppResult<()> {
-    match auth::password_refusal(username, password) {
+pub fn refusal(state: &AppState, username: &str, password: &str) -> AppResult<()> {
+    match auth::password_refusal(username, password, &state.config.password_context()) {
         None => Ok(()),
         Some(r) => Err(AppError::Unprocessable(
             r.code(),
@@ -69,7 +69,7 @@ pub async fn change_password(
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> AppResult<StatusCode> {
     let username = session.account.username.clone();
-    refusal(&username, &change.new)?;
+    refusal(&state, &username, &change.new)?;
     match session::verify(&state, client, &username, change.current).await {
         Ok(_) => {}
         Err(AppError::Unauthorized(..)) => {
@@ -127,20 +127,29 @@ pub async fn setup_link(
 /// the link: `Ok(None)` when the link is unknown, used or expired.
 pub async fn use_setup_link(
     state: &AppState,
+    client: ClientAddr,
     token: &str,
     password: String,
 ) -> AppResult<Option<String>> {
     let hash = auth::hash_token(token);
+    let lookup = hash.clone();
     let username = state
         .db
-        .interact(move |conn| accounts::setup_user(conn, &hash, store::now_ms()))
+        .interact(move |conn| accounts::setup_user(conn, &lookup, store::now_ms()))
         .await?;
     let Some(username) = username else {
         return Ok(None);
     };
-    refusal(&username, &password)?;
-    // Setting the password deletes the link with it: it works once.
-    store_password(state, &username, password, None).await?;
-    tracing::info!(target: "security", %username, "password set through a set-up link");
-    Ok(Some(username))
+    refusal(state, &username, &password)?;
+    let password_hash = auth::off_thread(move || auth::hash_password(&password)).await?;
+    // The link is taken and the password set in one job: of two posts of
+    // the same link, only one can set it.
+    let set = state
+        .db
+        .interact(move |conn| accounts::use_setup(conn, &hash, &password_hash, store::now_ms()))
+        .await?;
+    if let Some(username) = &set {
+        tracing::info!(target: "security", %username, %client, "password set through a set-up link");
+    }
+    Ok(set)
 }

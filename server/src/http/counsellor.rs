@@ -177,7 +177,6 @@ pub async fn queue(
         return Err(AppError::not_found("site"));
     }
     if me.role == Role::Counsellor && me.site != site {
-        tracing::warn!(target: "security", username = %me.username, %site, "refused: another site's queue");
         return Err(AppError::Forbidden(
             "other_site",
             "counsellors read only their own site's queue".into(),

@@ -76,7 +76,13 @@ where
         axum::Form::<T>::from_request(req, state)
             .await
             .map(|axum::Form(value)| FormBody(value))
-            .map_err(|e| AppError::Unprocessable("invalid_form", e.body_text()))
+            .map_err(|e| match e.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                    AppError::UnsupportedMediaType("unsupported_media_type", e.body_text())
+                }
+                _ => AppError::Unprocessable("invalid_form", e.body_text()),
+            })
     }
 }
 
@@ -138,10 +144,14 @@ impl ClientAddr {
         headers: &axum::http::HeaderMap,
         trusted_proxies: &[IpAddr],
     ) -> ClientAddr {
+        // With a dual-stack listener IPv4 peers arrive as ::ffff:a.b.c.d.
         let peer = extensions
             .get::<Peer>()
-            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| p.0.ip());
-        if !trusted_proxies.contains(&peer) {
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |p| {
+                p.0.ip().to_canonical()
+            });
+        let trusted = |ip: &IpAddr| trusted_proxies.iter().any(|t| t.to_canonical() == *ip);
+        if !trusted(&peer) {
             return ClientAddr(peer);
         }
         let forwarded = headers
@@ -149,15 +159,32 @@ impl ClientAddr {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .filter_map(forwarded_address)
             .collect::<Vec<_>>();
         let client = forwarded
             .into_iter()
             .rev()
-            .find(|a| !trusted_proxies.contains(a))
+            .find(|a| !trusted(a))
             .unwrap_or(peer);
         ClientAddr(client)
     }
+}
+
+/// One entry of `X-Forwarded-For`: an address, perhaps with a port
+/// (`1.2.3.4:5678`, `[2001:db8::1]:443`).
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        return Some(ip.to_canonical());
+    }
+    if let Ok(socket) = entry.parse::<SocketAddr>() {
+        return Some(socket.ip().to_canonical());
+    }
+    entry
+        .strip_prefix('[')
+        .and_then(|e| e.strip_suffix(']'))
+        .and_then(|e| e.parse::<IpAddr>().ok())
+        .map(|ip| ip.to_canonical())
 }
 
 impl std::fmt::Display for ClientAddr {
@@ -397,5 +424,55 @@ impl FromRequestParts<AppState> for AdminAuth {
         )
         .await
         .map(AdminAuth)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(peer: &str, forwarded: Option<&str>, trusted: &[&str]) -> IpAddr {
+        let mut extensions = axum::http::Extensions::new();
+        extensions.insert(Peer(peer.parse().unwrap()));
+        let mut headers = axum::http::HeaderMap::new();
+        if let Some(f) = forwarded {
+            headers.insert("x-forwarded-for", f.parse().unwrap());
+        }
+        let trusted: Vec<IpAddr> = trusted.iter().map(|t| t.parse().unwrap()).collect();
+        ClientAddr::from_request(&extensions, &headers, &trusted).0
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_from_a_trusted_proxy() {
+        let proxy = "10.0.0.1";
+        assert_eq!(
+            client("10.0.0.1:5000", Some("192.0.2.9"), &[proxy]).to_string(),
+            "192.0.2.9"
+        );
+        // Anyone else's header is ignored.
+        assert_eq!(
+            client("192.0.2.50:5000", Some("1.1.1.1"), &[proxy]).to_string(),
+            "192.0.2.50"
+        );
+        // The last address not itself a proxy: a client cannot prepend one.
+        assert_eq!(
+            client(
+                "10.0.0.1:5000",
+                Some("6.6.6.6, 192.0.2.9:4431, 10.0.0.1"),
+                &[proxy]
+            )
+            .to_string(),
+            "192.0.2.9"
+        );
+        // A dual-stack listener's mapped addresses match the configured IPv4.
+        assert_eq!(
+            client(
+                "[::ffff:10.0.0.1]:5000",
+                Some("[2001:db8::7]:443"),
+                &[proxy]
+            )
+            .to_string(),
+            "2001:db8::7"
+        );
     }
 }

@@ -60,17 +60,18 @@ pub async fn visitor_status(
 type Events = std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>>;
 type EventStream = Sse<axum::response::sse::KeepAliveStream<Events>>;
 
+fn refusal(refused: Refused) -> AppError {
+    match refused {
+        Refused::UnknownSite => AppError::not_found("site"),
+        Refused::Full => AppError::Unavailable(
+            "too_many_listeners",
+            "too many live streams are open at this site; try again later".into(),
+        ),
+    }
+}
+
 fn subscribe(state: &AppState, site: &str, audience: Audience) -> AppResult<Subscription> {
-    state
-        .hub
-        .subscribe(site, audience)
-        .map_err(|refused| match refused {
-            Refused::UnknownSite => AppError::not_found("site"),
-            Refused::Full => AppError::Unavailable(
-                "too_many_listeners",
-                "too many live streams are open at this site; try again later".into(),
-            ),
-        })
+    state.hub.subscribe(site, audience).map_err(refusal)
 }
 
 /// A subscription as server-sent events, each passed through `map` (which
@@ -133,9 +134,12 @@ pub async fn status_events(
         .interact(move |conn| tickets::token_site(conn, &config, &token, store::now_ms()))
         .await?
         .ok_or_else(|| AppError::not_found("ticket"))?;
-    let subscription = subscribe(&state, &site, Audience::Staff)?;
-    Ok(stream(&state, subscription, |_| {
-        Some(Event::default().event("changed").data("{}"))
+    let subscription = state.hub.subscribe_status(&site).map_err(refusal)?;
+    // Only what moves tickets: a help request or an alarm is none of a
+    // status page's business, not even as a ping.
+    Ok(stream(&state, subscription, |e| {
+        matches!(e.name, "ticket" | "queue" | "call")
+            .then(|| Event::default().event("changed").data("{}"))
     }))
 }
 

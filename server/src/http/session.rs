@@ -72,11 +72,12 @@ pub struct Opened {
 
 /// Password checks at once: each Argon2 check takes 19 MiB and a core for
 /// tens of milliseconds, so more at once only adds memory, not speed.
-fn checkers() -> &'static tokio::sync::Semaphore {
-    static CHECKERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+fn checkers() -> &'static std::sync::Arc<tokio::sync::Semaphore> {
+    static CHECKERS: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> =
+        std::sync::OnceLock::new();
     CHECKERS.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        tokio::sync::Semaphore::new(cores)
+        std::sync::Arc::new(tokio::sync::Semaphore::new(cores))
     })
 }
 
@@ -93,12 +94,28 @@ pub async fn verify(
     username: &str,
     password: String,
 ) -> AppResult<Counsellor> {
+    // A name no account could have is refused before it is counted or
+    // logged: it bounds what the brake remembers and keeps the log honest.
+    let sane =
+        !username.is_empty() && username.len() <= 64 && !username.chars().any(char::is_control);
+    if !sane {
+        return Err(AppError::Unauthorized(
+            "invalid_credentials",
+            "wrong username or password".into(),
+        ));
+    }
+    // Locked already: refused at once, without waiting for a turn.
+    if let Err(retry_after_s) = state.throttle.locked(username, client.0) {
+        tracing::warn!(target: "security", username = ?username, %client, retry_after_s, "password check refused: locked");
+        return Err(AppError::TooManyRequests { retry_after_s });
+    }
     // One attempt per username at a time: parallel guesses queue here and
     // each meets the count the ones before it left.
     let _turn = state.throttle.turn(username).await;
-    let _checker = tokio::time::timeout(CHECKER_WAIT, checkers().acquire())
+    let checker = tokio::time::timeout(CHECKER_WAIT, checkers().clone().acquire_owned())
         .await
         .map_err(|_| {
+            tracing::warn!(target: "security", username = ?username, %client, "login refused: every password checker busy");
             AppError::Unavailable(
                 "busy",
                 "too many logins at once; try again in a moment".into(),
@@ -106,7 +123,7 @@ pub async fn verify(
         })?
         .expect("the semaphore is never closed");
     if let Err(retry_after_s) = state.throttle.attempt(username, client.0) {
-        tracing::warn!(target: "security", %username, %client, retry_after_s, "password check refused: locked");
+        tracing::warn!(target: "security", username = ?username, %client, retry_after_s, "password check refused: locked");
         return Err(AppError::TooManyRequests { retry_after_s });
     }
     let known = state.config.counsellor(username).cloned();
@@ -121,9 +138,12 @@ pub async fn verify(
         None => None,
     };
     // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
-    let ok = auth::off_thread(move || auth::verify_password(hash.as_deref(), &password)).await;
+    let ok = auth::off_thread_holding(Some(checker), move || {
+        auth::verify_password(hash.as_deref(), &password)
+    })
+    .await;
     let Some(account) = known.filter(|_| ok) else {
-        tracing::warn!(target: "security", %username, %client, "login failed: wrong username or password");
+        tracing::warn!(target: "security", username = ?username, %client, "login failed: wrong username or password");
         return Err(AppError::Unauthorized(
             "invalid_credentials",
             "wrong username or password".into(),

@@ -52,6 +52,27 @@ pub fn reset(
     Ok(())
 }
 
+/// Uses a valid set-up link: sets its account's password and deletes the
+/// link, in one job, so that a link works exactly once. `None` when the
+/// link is unknown, used or expired.
+pub fn use_setup(
+    conn: &Connection,
+    token_hash: &str,
+    password_hash: &str,
+    now: i64,
+) -> AppResult<Option<String>> {
+    let username: Option<String> = conn
+        .prepare_cached(
+            "DELETE FROM password_setups WHERE token_hash = ?1 AND expires_at > ?2 RETURNING username",
+        )?
+        .query_row(params![token_hash, now], |r| r.get(0))
+        .optional()?;
+    if let Some(username) = &username {
+        set_password_keeping(conn, username, password_hash, now, None)?;
+    }
+    Ok(username)
+}
+
 /// Whose password a set-up link sets, while it is valid.
 pub fn setup_user(conn: &Connection, token_hash: &str, now: i64) -> AppResult<Option<String>> {
     Ok(conn

@@ -442,6 +442,15 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
     // people already waiting, so no check-in is later than now.
     let checked_in_at = r.created_at.timestamp_millis().min(c.now);
     let day = local_day(site.timezone, checked_in_at);
+    // Only a kiosk that was offline has a reason to send an earlier day's
+    // check-in, and then it gave the visitor a number of its own: without
+    // one, a check-in may go back at most to the start of the site's day.
+    if r.number.is_none() && day < local_day(site.timezone, c.now) {
+        return Err(AppError::Unprocessable(
+            "created_at_too_old",
+            "a check-in from an earlier day must carry the number the kiosk gave offline".into(),
+        ));
+    }
     let counter = match counter {
         Some(n) => {
             check_number_free(tx, &site.id, &day, n)?;

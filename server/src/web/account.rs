@@ -18,7 +18,7 @@ use crate::{
     error::{AppError, AppResult},
     http::{
         accounts,
-        extract::{FormBody, PathParam, QueryParams, SessionAuth},
+        extract::{ClientAddr, FormBody, PathParam, QueryParams, SessionAuth},
         AppState,
     },
 };
@@ -66,6 +66,7 @@ pub async fn page(
         auth::PasswordRefusal::TooLong,
         auth::PasswordRefusal::Common,
         auth::PasswordRefusal::IsUsername,
+        auth::PasswordRefusal::ContextWord,
     ];
     let body = html! {
         header.top {
@@ -87,7 +88,8 @@ pub async fn page(
                     data-password_too_short=(refusal_text(&t, refusals[0]))
                     data-password_too_long=(refusal_text(&t, refusals[1]))
                     data-password_too_common=(refusal_text(&t, refusals[2]))
-                    data-password_is_username=(refusal_text(&t, refusals[3])) {}
+                    data-password_is_username=(refusal_text(&t, refusals[3]))
+                    data-password_has_context_word=(refusal_text(&t, refusals[4])) {}
             }
             @if me.role == Role::Admin {
                 form #setup-link {
@@ -176,6 +178,7 @@ pub async fn setup(
 /// `POST /setup/{token}`: sets the password and retires the link.
 pub async fn set_up(
     State(state): State<AppState>,
+    client: ClientAddr,
     PathParam(token): PathParam<String>,
     QueryParams(lang): LangQuery,
     FormBody(form): FormBody<NewPassword>,
@@ -197,7 +200,8 @@ pub async fn set_up(
     let problem = if form.new != form.repeat {
         Some(t.get("password-mismatch"))
     } else {
-        auth::password_refusal(&username, &form.new).map(|r| refusal_text(&t, r))
+        auth::password_refusal(&username, &form.new, &state.config.password_context())
+            .map(|r| refusal_text(&t, r))
     };
     if let Some(problem) = problem {
         return Ok(setup_page(
@@ -206,7 +210,7 @@ pub async fn set_up(
             setup_form(&t, &token, &username, Some(problem)),
         ));
     }
-    match accounts::use_setup_link(&state, &token, form.new).await? {
+    match accounts::use_setup_link(&state, client, &token, form.new).await? {
         Some(_) => Ok(setup_page(
             &t,
             StatusCode::OK,

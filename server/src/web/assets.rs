@@ -26,6 +26,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../assets/display.js"),
     ),
     (
+        "live.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/live.js"),
+    ),
+    (
         "account.js",
         "text/javascript; charset=utf-8",
         include_str!("../../assets/account.js"),

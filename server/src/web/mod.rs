@@ -80,6 +80,8 @@ pub fn layout(tag: &str, title: &str, body_class: &str, script: &str, body: Mark
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
                 link rel="stylesheet" href="/static/style.css";
+                // Deferred scripts run in order: the live events helper first.
+                script src="/static/live.js" defer {}
                 script src=(format!("/static/{script}")) defer {}
             }
             body class=(body_class) { (body) }

@@ -122,6 +122,10 @@ pub async fn speak(
         .await
         .map_err(|_| AppError::Unavailable("busy", "too many calls to speak; try again".into()))?
         .expect("the semaphore is never closed");
+    // Another board may have made this clip while we waited.
+    if let Some(wav) = cache.lock().expect("speech cache").get(&key) {
+        return Ok(audio(wav.clone()));
+    }
     let mut languages = vec![translations::SOURCE];
     if call.language != translations::SOURCE {
         languages.push(&call.language);
