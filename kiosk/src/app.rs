@@ -19,8 +19,8 @@ use crate::{
     idle::{IdleClock, IdleStep},
     sync::{CheckinPort, Report},
     visit::{Issued, Visit},
-    AppWindow, ErrandAdapter, ErrandChoice, IdleAdapter, Kiosk as KioskGlobal, LanguageChoice,
-    ModeTexts, QuestionsAdapter, Texts, Theme, TicketAdapter, WelcomeAdapter,
+    AppWindow, ErrandAdapter, ErrandChoice, HelpAdapter, IdleAdapter, Kiosk as KioskGlobal,
+    LanguageChoice, ModeTexts, QuestionsAdapter, Texts, Theme, TicketAdapter, WelcomeAdapter,
 };
 
 /// The screens, as `Kiosk.screen` numbers them in `ui/widgets.slint`.
@@ -30,6 +30,16 @@ pub enum Screen {
     Errand = 1,
     Questions = 2,
     Ticket = 3,
+}
+
+/// Where a request for help stands, as `HelpAdapter.state` numbers it in
+/// `ui/widgets.slint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpState {
+    None = 0,
+    Sending = 1,
+    Told = 2,
+    Unreachable = 3,
 }
 
 /// The languages DESIGN.md names, in its order: the list a kiosk shows until
@@ -235,6 +245,10 @@ impl Kiosk {
         texts.set_done(t("done"));
         texts.set_still_there(t("still-there"));
         texts.set_need_more_time(t("need-more-time"));
+        texts.set_help_button(t("help-button"));
+        texts.set_help_sent(t("help-sent"));
+        texts.set_help_failed(t("help-failed"));
+        texts.set_help_close(t("help-close"));
         let modes = self.window.global::<ModeTexts>();
         modes.set_larger_text(t("larger-text"));
         modes.set_high_contrast(t("high-contrast"));
@@ -361,6 +375,43 @@ impl Kiosk {
 
     /// Back to the welcome screen with everything about the visit forgotten,
     /// the display modes included: the next visitor starts afresh.
+    /// "Ask for help": the staff are told at once, in the visitor's language
+    /// (Swedish before one is chosen), and the visitor sees whether they were.
+    pub fn ask_for_help(&self) {
+        let help = self.window.global::<HelpAdapter>();
+        if help.get_state() == HelpState::Sending as i32 {
+            return;
+        }
+        help.set_state(HelpState::Sending as i32);
+        let language = match self.state.borrow().visit.language.as_str() {
+            "" => translations::SOURCE.to_string(),
+            tag => tag.to_string(),
+        };
+        self.port.ask_for_help(
+            language,
+            Box::new(|told| {
+                with_kiosk(|kiosk| {
+                    let help = kiosk.window.global::<HelpAdapter>();
+                    // The visitor may have closed it, or gone, meanwhile.
+                    if help.get_state() == HelpState::Sending as i32 {
+                        let state = if told {
+                            HelpState::Told
+                        } else {
+                            HelpState::Unreachable
+                        };
+                        help.set_state(state as i32);
+                    }
+                })
+            }),
+        );
+    }
+
+    pub fn close_help(&self) {
+        self.window
+            .global::<HelpAdapter>()
+            .set_state(HelpState::None as i32);
+    }
+
     pub fn reset(&self) {
         {
             let mut state = self.state.borrow_mut();
@@ -371,6 +422,9 @@ impl Kiosk {
         self.show_pending();
         self.window.global::<QuestionsAdapter>().set_step(0);
         self.window.global::<IdleAdapter>().set_warning(false);
+        self.window
+            .global::<HelpAdapter>()
+            .set_state(HelpState::None as i32);
         let theme = self.window.global::<Theme>();
         theme.set_large_text(false);
         theme.set_high_contrast(false);

@@ -140,6 +140,14 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
         );
         kiosk.window.global::<IdleAdapter>().set_warning(true);
         shot("idle", &mut problems)?;
+        kiosk.window.global::<IdleAdapter>().set_warning(false);
+        // Asking for help: the staff were told, or could not be reached.
+        let help = kiosk.window.global::<crate::HelpAdapter>();
+        help.set_state(crate::app::HelpState::Told as i32);
+        shot("help-told", &mut problems)?;
+        help.set_state(crate::app::HelpState::Unreachable as i32);
+        shot("help-unreachable", &mut problems)?;
+        help.set_state(crate::app::HelpState::None as i32);
     }
 
     // The smallest screen the kiosk is made for, in three scripts.
@@ -160,6 +168,11 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
         kiosk.go(Screen::Ticket);
         kiosk.show_issued(&sample_ticket());
         shot("ticket")?;
+        kiosk
+            .window
+            .global::<crate::HelpAdapter>()
+            .set_state(crate::app::HelpState::Told as i32);
+        shot("help-told")?;
     }
     Ok(problems)
 }

@@ -43,10 +43,21 @@ pub enum Report {
 /// Called on the worker thread with the number to show.
 pub type OnIssued = Box<dyn FnOnce(Issued) + Send>;
 
+/// Called with whether the staff were told of a help request.
+pub type OnHelp = Box<dyn FnOnce(bool) + Send>;
+
+/// How long a help request may take before the visitor is told to ask at
+/// the reception instead.
+pub const HELP_DEADLINE: Duration = Duration::from_secs(3);
+
 /// The kiosk's way to its outbox and the server. The real one is [`Worker`];
 /// UI tests put a fake in its place.
 pub trait CheckinPort {
     fn check_in(&self, visit: Visit, on_issued: OnIssued);
+
+    /// Tells the staff at once that a visitor (speaking `language`) needs
+    /// help. Never through the outbox: help an hour late is no help.
+    fn ask_for_help(&self, language: String, on_answer: OnHelp);
 }
 
 /// A kiosk that sends nowhere: for rendering screens and measuring them.
@@ -54,10 +65,15 @@ pub struct Unconnected;
 
 impl CheckinPort for Unconnected {
     fn check_in(&self, _: Visit, _: OnIssued) {}
+
+    fn ask_for_help(&self, _: String, on_answer: OnHelp) {
+        on_answer(false);
+    }
 }
 
 enum Command {
     CheckIn(Visit, OnIssued),
+    Help(String, OnHelp),
 }
 
 /// Carries a piece of work to the thread that should run it: the UI thread
@@ -81,6 +97,17 @@ impl CheckinPort for Worker {
             .is_err()
         {
             tracing::error!("the sync worker has stopped; the check-in was not recorded");
+        }
+    }
+
+    fn ask_for_help(&self, language: String, on_answer: OnHelp) {
+        let deliver = self.deliver.clone();
+        let on_answer: OnHelp = Box::new(move |told| deliver(Box::new(move || on_answer(told))));
+        if let Err(mpsc::error::SendError(Command::Help(_, on_answer))) =
+            self.commands.send(Command::Help(language, on_answer))
+        {
+            tracing::error!("the sync worker has stopped; help could not be asked for");
+            on_answer(false);
         }
     }
 }
@@ -129,6 +156,7 @@ pub enum Sent {
     NotNow(String),
 }
 
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
@@ -160,6 +188,36 @@ impl Client {
             return Err(format!("the server answered {}", res.status()));
         }
         res.json().await.map_err(|e| e.to_string())
+    }
+
+    /// `POST /api/v1/kiosk/help`: whether the staff were told in time.
+    pub async fn help(&self, language: &str) -> bool {
+        let body = serde_json::json!({
+            "id": uuid::Uuid::new_v4(),
+            "language": language,
+            "created_at": chrono::Utc::now().to_rfc3339(),
+        });
+        let request = self
+            .http
+            .post(format!("{}/api/v1/kiosk/help", self.base))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send();
+        match timeout(HELP_DEADLINE, request).await {
+            Ok(Ok(res)) if res.status().is_success() => true,
+            Ok(Ok(res)) => {
+                tracing::warn!(status = %res.status(), "the server refused the help request");
+                false
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the help request could not be sent");
+                false
+            }
+            Err(_) => {
+                tracing::warn!("the help request took too long");
+                false
+            }
+        }
     }
 
     pub async fn send(&self, request: &CheckinRequest) -> Sent {
@@ -234,6 +292,13 @@ impl SyncLoop {
             tokio::select! {
                 command = commands.recv() => match command {
                     None => break,
+                    Some(Command::Help(language, on_answer)) => {
+                        // Beside whatever the loop is doing: a flush that
+                        // waits on a slow server must not hold up help.
+                        let client = self.client.clone();
+                        tokio::spawn(async move { on_answer(client.help(&language).await) });
+                        continue;
+                    }
                     Some(Command::CheckIn(visit, on_issued)) => {
                         next_flush = if self.check_in(visit, on_issued).await {
                             // Reachable again: send what waited, now.

@@ -287,3 +287,48 @@ async fn a_server_with_a_full_disk_is_retried_later_and_nothing_is_dropped() {
         ["J900"]
     );
 }
+
+impl Kiosk {
+    /// Asks for help; whether the worker says the staff were told.
+    fn ask_for_help(&self, language: &str) -> (bool, Duration) {
+        let (tx, rx) = mpsc::channel();
+        let started = Instant::now();
+        self.worker.ask_for_help(
+            language.into(),
+            Box::new(move |told| tx.send(told).unwrap()),
+        );
+        let told = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer within the deadline");
+        (told, started.elapsed())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_reaches_the_server_at_once_and_a_server_that_is_down_is_said_to_be() {
+    let mut server = TestServer::demo().await;
+    let dir = tests::TempDir::new();
+    let kiosk = start(&settings(&server, &dir.path().join("outbox.db")));
+    let (told, took) = tokio::task::block_in_place(|| kiosk.ask_for_help("ti"));
+    println!("help told the staff in {} ms", took.as_millis());
+    assert!(told);
+    let language: String = server
+        .db()
+        .query_row("SELECT language FROM alerts WHERE kind = 'help'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(language, "ti");
+    // Help never waits in the outbox: nothing of it is there.
+    let outbox = Outbox::open(&dir.path().join("outbox.db")).unwrap();
+    assert_eq!(outbox.unsent_count().unwrap(), 0);
+
+    server.shutdown().await;
+    let (told, took) = tokio::task::block_in_place(|| kiosk.ask_for_help("ti"));
+    println!(
+        "with the server down the kiosk knew in {} ms",
+        took.as_millis()
+    );
+    assert!(!told);
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}

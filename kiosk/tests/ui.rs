@@ -7,9 +7,9 @@ use i_slint_backend_testing::ElementHandle;
 use kiosk::{
     app::{Kiosk, Screen},
     controllers,
-    sync::{CheckinPort, OnIssued, Report},
+    sync::{CheckinPort, OnHelp, OnIssued, Report},
     visit::{Issued, Visit},
-    AppWindow, IdleAdapter, QuestionsAdapter, Theme, TicketAdapter,
+    AppWindow, HelpAdapter, IdleAdapter, QuestionsAdapter, Theme, TicketAdapter,
 };
 use protocol::{ErrandInfo, KioskConfig, NumberRange, SiteInfo, WaitRange};
 use slint::ComponentHandle;
@@ -27,6 +27,10 @@ impl CheckinPort for Recorder {
             wait: Some(WaitRange { low: 10, high: 25 }),
             status_url: Some("http://127.0.0.1:8080/t/abcdefghijklmnopqrstuv".into()),
         });
+    }
+
+    fn ask_for_help(&self, _: String, on_answer: OnHelp) {
+        on_answer(true);
     }
 }
 
@@ -260,6 +264,10 @@ fn a_number_that_comes_after_the_visitor_left_is_not_shown_to_the_next() {
         fn check_in(&self, _: Visit, on_issued: OnIssued) {
             *self.0.lock().unwrap() = Some(on_issued);
         }
+
+        fn ask_for_help(&self, _: String, on_answer: OnHelp) {
+            on_answer(true);
+        }
     }
     i_slint_backend_testing::init_no_event_loop();
     let catalog = Arc::new(Catalog::embedded().unwrap());
@@ -286,4 +294,83 @@ fn a_number_that_comes_after_the_visitor_left_is_not_shown_to_the_next() {
         ..Issued::default()
     });
     assert_eq!(kiosk.window.global::<TicketAdapter>().get_number(), "");
+}
+
+/// A server that hears help requests (or cannot be reached).
+struct HelpDesk {
+    asked: Arc<Mutex<Vec<String>>>,
+    reachable: bool,
+}
+
+impl CheckinPort for HelpDesk {
+    fn check_in(&self, _: Visit, _: OnIssued) {}
+
+    fn ask_for_help(&self, language: String, on_answer: OnHelp) {
+        self.asked.lock().unwrap().push(language);
+        on_answer(self.reachable);
+    }
+}
+
+fn kiosk_with_help_desk(
+    reachable: bool,
+) -> (std::rc::Rc<Kiosk>, Arc<Catalog>, Arc<Mutex<Vec<String>>>) {
+    i_slint_backend_testing::init_no_event_loop();
+    let catalog = Arc::new(Catalog::embedded().unwrap());
+    let all: Vec<String> = catalog.languages().map(String::from).collect();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let kiosk = Kiosk::new(
+        AppWindow::new().unwrap(),
+        catalog.clone(),
+        Box::new(HelpDesk {
+            asked: asked.clone(),
+            reachable,
+        }),
+        all,
+    );
+    controllers::setup(&kiosk);
+    kiosk.report(Report::Config(config(&["sv", "ar", "ti", "fi", "en"])));
+    (kiosk, catalog, asked)
+}
+
+/// What the help overlay says, as a screen reader would read it.
+fn help_message(kiosk: &Kiosk) -> String {
+    ElementHandle::find_by_accessible_label(&kiosk.window, "help-message")
+        .next()
+        .and_then(|e| e.accessible_description())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_visitor_asks_for_help_on_any_screen_in_their_language() {
+    let (kiosk, catalog, asked) = kiosk_with_help_desk(true);
+    let help = kiosk.window.global::<HelpAdapter>();
+    // On the first screen, before a language is chosen: in Swedish.
+    press(&kiosk, &catalog.text("sv", "help-button"));
+    assert_eq!(help_message(&kiosk), catalog.text("sv", "help-sent"));
+    press(&kiosk, &catalog.text("sv", "help-close"));
+    assert_eq!(help.get_state(), 0);
+    // Mid-visit, in Tigrinya: the visit stays where it was.
+    press(&kiosk, "ትግርኛ");
+    press(&kiosk, &catalog.text("ti", "errand-job"));
+    assert_eq!(kiosk.screen(), Screen::Questions);
+    press(&kiosk, &catalog.text("ti", "help-button"));
+    assert_eq!(help_message(&kiosk), catalog.text("ti", "help-sent"));
+    press(&kiosk, &catalog.text("ti", "help-close"));
+    assert_eq!(kiosk.screen(), Screen::Questions);
+    assert_eq!(*asked.lock().unwrap(), ["sv", "ti"]);
+    // A visitor who walks away: the next one does not see it.
+    press(&kiosk, &catalog.text("ti", "help-button"));
+    kiosk.reset();
+    assert_eq!(help.get_state(), 0);
+}
+
+#[test]
+fn a_kiosk_that_cannot_reach_the_staff_says_so_and_never_pretends() {
+    let (kiosk, catalog, asked) = kiosk_with_help_desk(false);
+    press(&kiosk, "العربية");
+    press(&kiosk, &catalog.text("ar", "help-button"));
+    assert_eq!(help_message(&kiosk), catalog.text("ar", "help-failed"));
+    assert_ne!(help_message(&kiosk), catalog.text("ar", "help-sent"));
+    assert_eq!(*asked.lock().unwrap(), ["ar"]);
 }

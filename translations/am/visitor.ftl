@@ -50,3 +50,9 @@ status-unknown = ይህን የወረፋ ትኬት ማግኘት አልቻልን�
 status-reconnecting = በማዘመን ላይ …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = ቁጥር { $number }፣ እባክዎ ወደ { $desk } ይሂዱ።
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = እርዳታ ይጠይቁ
+help-sent = ሠራተኞቹ እርዳታ እንደሚያስፈልግዎ ያውቃሉ። አንድ ሰው ወደ እርስዎ ይመጣል።
+help-failed = ሠራተኞቹን ማግኘት አልቻልንም። እባክዎ እንግዳ መቀበያው ላይ ይጠይቁ።
+help-close = እሺ

@@ -58,3 +58,9 @@ status-unknown = لا نجد تذكرة الدور هذه. ربما تكون ق�
 status-reconnecting = جارٍ التحديث …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = الرقم { $number }، يرجى التوجه إلى { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = اطلب المساعدة
+help-sent = عرف الموظفون أنك تحتاج إلى مساعدة. سيأتي إليك أحدهم.
+help-failed = لم نتمكن من الوصول إلى الموظفين. يرجى السؤال في الاستقبال.
+help-close = حسنًا

@@ -52,3 +52,9 @@ status-unknown = Ne možemo pronaći ovaj listić s brojem. Možda je previše s
 status-reconnecting = Ažuriranje …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Broj { $number }, idite do { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Zatraži pomoć
+help-sent = Osoblje zna da vam treba pomoć. Neko će doći do vas.
+help-failed = Nismo mogli dobiti osoblje. Molimo pitajte na recepciji.
+help-close = U redu

@@ -50,3 +50,9 @@ status-unknown = ئەم پسوولەی نۆرەیە نادۆزینەوە. لەو
 status-reconnecting = نوێ دەکرێتەوە …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = ژمارە { $number }، تکایە بڕۆ بۆ { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = داوای یارمەتی بکەن
+help-sent = کارمەندان دەزانن کە پێویستتان بە یارمەتییە. کەسێک دێتە لاتان.
+help-failed = نەمانتوانی کارمەندان ئاگادار بکەینەوە. تکایە لە پێشوازی بپرسن.
+help-close = باشە

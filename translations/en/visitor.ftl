@@ -52,3 +52,9 @@ status-unknown = We cannot find this ticket. It may be too old.
 status-reconnecting = Updating …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Number { $number }, please go to { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Ask for help
+help-sent = The staff know you need help. Someone will come to you.
+help-failed = We could not reach the staff. Please ask at the reception.
+help-close = OK

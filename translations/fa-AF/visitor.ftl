@@ -50,3 +50,9 @@ status-unknown = این تکت نوبت پیدا نمی‌شود. شاید بس�
 status-reconnecting = در حال تازه شدن …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = نمبر { $number }، لطفاً به { $desk } بروید.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = درخواست کمک
+help-sent = کارمندان می‌دانند که به کمک ضرورت دارید. کسی نزد شما می‌آید.
+help-failed = نتوانستیم به کارمندان خبر بدهیم. لطفاً از پذیرش بپرسید.
+help-close = خوب

@@ -50,3 +50,9 @@ status-unknown = این برگهٔ نوبت را پیدا نمی‌کنیم. م�
 status-reconnecting = در حال به‌روزرسانی …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = شمارهٔ { $number }، لطفاً به { $desk } بروید.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = درخواست کمک
+help-sent = کارکنان می‌دانند که به کمک نیاز دارید. کسی پیش شما می‌آید.
+help-failed = نتوانستیم به کارکنان خبر بدهیم. لطفاً از پذیرش بپرسید.
+help-close = باشه

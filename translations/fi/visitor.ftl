@@ -50,3 +50,9 @@ status-unknown = Emme löydä tätä vuorolappua. Se voi olla liian vanha.
 status-reconnecting = Päivitetään …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Numero { $number }, menkää paikkaan { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Pyydä apua
+help-sent = Henkilökunta tietää, että tarvitset apua. Joku tulee luoksesi.
+help-failed = Emme saaneet yhteyttä henkilökuntaan. Kysy neuvonnasta.
+help-close = Selvä

@@ -50,3 +50,9 @@ status-unknown = Em vê bilêta rêzê nabînin. Dibe ku pir kevn be.
 status-reconnecting = Tê nûkirin …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Hejmar { $number }, ji kerema xwe herin { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Alîkarî bixwaze
+help-sent = Karmend dizanin ku pêdiviya te bi alîkariyê heye. Kesek dê were cem te.
+help-failed = Me nikarîbû xwe bigihînin karmendan. Ji kerema xwe li resepsiyonê bipirse.
+help-close = Baş e

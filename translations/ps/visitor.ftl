@@ -50,3 +50,9 @@ status-unknown = دا د کتار ټکټ نه موندل کېږي. کېدای ش
 status-reconnecting = تازه کېږي …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = شمېره { $number }، مهرباني وکړئ { $desk } ته لاړ شئ.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = د مرستې غوښتنه
+help-sent = کارکوونکي پوهېږي چې تاسو مرستې ته اړتیا لرئ. یو څوک به تاسو ته راشي.
+help-failed = موږ کارکوونکو ته ونه رسېدو. مهرباني وکړئ له استقبال څخه پوښتنه وکړئ.
+help-close = سمه ده

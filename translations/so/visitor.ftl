@@ -50,3 +50,9 @@ status-unknown = Tigidhkan safka ma heli karno. Waxaa laga yaabaa inuu aad u duu
 status-reconnecting = Waa la cusboonaysiinayaa …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Lambarka { $number }, fadlan u tag { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Codso caawimaad
+help-sent = Shaqaaluhu way ogyihiin inaad caawimaad u baahan tahay. Qof ayaa kuu iman doona.
+help-failed = Ma aanan gaadhi karin shaqaalaha. Fadlan weydii miiska soo dhawaynta.
+help-close = Hagaag

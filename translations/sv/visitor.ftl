@@ -53,3 +53,9 @@ status-unknown = Vi hittar inte den här kölappen. Den kan vara för gammal.
 status-reconnecting = Uppdaterar …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Nummer { $number }, gå till { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Be om hjälp
+help-sent = Personalen vet att du behöver hjälp. Någon kommer till dig.
+help-failed = Vi kunde inte nå personalen. Fråga i receptionen.
+help-close = Okej

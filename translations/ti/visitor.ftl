@@ -50,3 +50,9 @@ status-unknown = ነዚ ትኬት መስርዕ ክንረኽቦ ኣይከኣል�
 status-reconnecting = ይሕደስ ኣሎ …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = ቁጽሪ { $number }፣ በጃኹም ናብ { $desk } ኪዱ።
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = ሓገዝ ሕተት
+help-sent = ሰራሕተኛታት ሓገዝ ከም ዘድልየካ ፈሊጦም። ሓደ ሰብ ናባኻ ክመጽእ እዩ።
+help-failed = ናብ ሰራሕተኛታት ክንበጽሕ ኣይከኣልናን። በጃኻ ኣብ መቐበሊ ሕተት።
+help-close = ሕራይ

@@ -50,3 +50,9 @@ status-unknown = Bu sıra fişini bulamıyoruz. Çok eski olabilir.
 status-reconnecting = Güncelleniyor …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Numara { $number }, lütfen şuraya gidin: { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Yardım iste
+help-sent = Personel yardıma ihtiyacınız olduğunu biliyor. Birisi yanınıza gelecek.
+help-failed = Personele ulaşamadık. Lütfen danışmaya sorun.
+help-close = Tamam

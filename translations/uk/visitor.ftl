@@ -54,3 +54,9 @@ status-unknown = Ми не можемо знайти цей талон. Можл
 status-reconnecting = Оновлення …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Номер { $number }, пройдіть, будь ласка, до: { $desk }.
+
+# Asking for help at the kiosk: the staff are told at once.
+help-button = Попросити допомоги
+help-sent = Працівники знають, що вам потрібна допомога. Хтось підійде до вас.
+help-failed = Не вдалося зв’язатися з працівниками. Будь ласка, зверніться на рецепцію.
+help-close = Добре

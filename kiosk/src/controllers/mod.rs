@@ -3,6 +3,7 @@
 //! nothing that owns it back.
 
 mod errand;
+mod help;
 mod idle;
 mod questions;
 mod ticket;
@@ -20,6 +21,7 @@ pub fn setup(kiosk: &Rc<Kiosk>) {
     questions::setup(kiosk);
     ticket::setup(kiosk);
     idle::setup(kiosk);
+    help::setup(kiosk);
     let weak = Rc::downgrade(kiosk);
     kiosk.window.global::<KioskGlobal>().on_touched(move || {
         if let Some(kiosk) = weak.upgrade() {
