@@ -18,6 +18,23 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
     let mut conn = server::store::open_connection(&server.db_path).unwrap();
     let made = server::history::generate(&mut conn, &server.config, 31, server::store::now_ms(), 7)
         .unwrap();
+    // Two help requests and an alarm on old days: purged with the tickets,
+    // their counts kept.
+    for (i, (days_ago, kind)) in [(10, "help"), (10, "alarm"), (20, "help")].iter().enumerate() {
+        let day = day_offset(*days_ago);
+        let at = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .unwrap()
+            .and_hms_opt(11, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis();
+        conn.execute(
+            "INSERT INTO alerts (id, site, day, kind, created_at, status, acknowledged_at, request)
+             VALUES (?1, 'arby', ?2, ?3, ?4, 'acknowledged', ?5, '')",
+            rusqlite::params![format!("old-{i}"), day, kind, at, at + 90_000],
+        )
+        .unwrap();
+    }
     // And one visitor today, through the kiosk.
     server
         .kiosk("arby-1")
@@ -60,6 +77,17 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
     assert!(purged.tickets > 0 && purged.days > 0);
     let (_, after) = karin.send(Method::GET, &path, None).await;
     assert_eq!(after, before, "the purge changed the figures");
+    let helped: u64 = after["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["help_requests"].as_u64().unwrap())
+        .sum();
+    assert_eq!(helped, 2);
+    let alerts_left: i64 = conn
+        .query_row("SELECT COUNT(*) FROM alerts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(alerts_left, 0, "the old alerts were purged");
 
     // Nothing that identifies a visit survives: the old tickets and their trails are gone.
     let cutoff = day_offset(7);
