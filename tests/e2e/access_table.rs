@@ -295,6 +295,21 @@ async fn every_route_answers_every_caller_as_it_should() {
             None,
             [StatusCode::NOT_FOUND; 8],
         ),
+        (
+            Method::GET,
+            "/workstation/alerts".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                forbidden,
+                ok,
+                ok,
+            ],
+        ),
         // Alerts: help from kiosks only, alarms from those who take visitors,
         // the list for anyone logged in at the site (staff name one).
         (
