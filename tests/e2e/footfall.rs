@@ -20,7 +20,10 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
         .unwrap();
     // Two help requests and an alarm on old days: purged with the tickets,
     // their counts kept.
-    for (i, (days_ago, kind)) in [(10, "help"), (10, "alarm"), (20, "help")].iter().enumerate() {
+    for (i, (days_ago, kind)) in [(10, "help"), (10, "alarm"), (20, "help")]
+        .iter()
+        .enumerate()
+    {
         let day = day_offset(*days_ago);
         let at = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
             .unwrap()

@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    extract::{CounsellorAuth, JsonBody, KioskToken, PathParam, QueryParams, SessionAuth},
+    extract::{
+        CounsellorAuth, JsonBody, KioskToken, PathParam, QueryParams, SessionAuth, SiteChoice,
+    },
     AppState,
 };
 use crate::{
-    config::{Counsellor, Role, Site},
+    config::{Counsellor, Role},
     error::{AppError, AppResult},
     events::SiteEvent,
     store::{
@@ -167,38 +169,6 @@ pub async fn alarm(
     Ok(response)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiteChoice {
-    site: Option<String>,
-}
-
-/// The site whose alerts the caller may see: their own; staff and admins,
-/// who oversee every site, the one they name.
-fn site_of<'a>(state: &'a AppState, me: &Counsellor, named: Option<&str>) -> AppResult<&'a Site> {
-    let id = match (named, me.role) {
-        (Some(site), Role::Staff | Role::Admin) => site,
-        (Some(site), Role::Counsellor) if site == me.site => site,
-        (Some(_), Role::Counsellor) => {
-            return Err(AppError::Forbidden(
-                "other_site",
-                "counsellors see only their own site's alerts".into(),
-            ))
-        }
-        (None, _) if !me.site.is_empty() => &me.site,
-        (None, _) => {
-            return Err(AppError::BadRequest(
-                "site_required",
-                "name the site: ?site=".into(),
-            ))
-        }
-    };
-    state
-        .config
-        .site(id)
-        .ok_or_else(|| AppError::not_found("site"))
-}
-
 #[derive(Serialize)]
 pub struct AlertList {
     alerts: Vec<Alert>,
@@ -210,7 +180,7 @@ pub async fn list(
     session: SessionAuth,
     QueryParams(choice): QueryParams<SiteChoice>,
 ) -> AppResult<Json<AlertList>> {
-    let site = site_of(&state, &session.account, choice.site.as_deref())?.clone();
+    let site = choice.of(&state.config, &session.account)?.clone();
     let config = state.config.clone();
     let alerts = state
         .db

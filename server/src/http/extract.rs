@@ -409,6 +409,43 @@ impl FromRequestParts<AppState> for StaffAuth {
     }
 }
 
+/// `?site=` on the routes that staff use for one site at a time.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteChoice {
+    pub site: Option<String>,
+}
+
+impl SiteChoice {
+    /// The site `me` watches: a counsellor's own; staff and admins, who
+    /// oversee every site (and staff have none of their own), the one they
+    /// name, else their own.
+    pub fn of<'a>(
+        &self,
+        config: &'a Config,
+        me: &Counsellor,
+    ) -> AppResult<&'a crate::config::Site> {
+        let id = match (self.site.as_deref(), me.role) {
+            (Some(site), Role::Staff | Role::Admin) => site,
+            (Some(site), Role::Counsellor) if site == me.site => site,
+            (Some(_), Role::Counsellor) => {
+                return Err(AppError::Forbidden(
+                    "other_site",
+                    "counsellors see only their own site".into(),
+                ))
+            }
+            (None, _) if !me.site.is_empty() => &me.site,
+            (None, _) => {
+                return Err(AppError::BadRequest(
+                    "site_required",
+                    "name the site: ?site=".into(),
+                ))
+            }
+        };
+        config.site(id).ok_or_else(|| AppError::not_found("site"))
+    }
+}
+
 /// An administrator: role admin.
 pub struct AdminAuth(pub Counsellor);
 

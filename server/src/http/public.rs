@@ -19,15 +19,13 @@ use axum::{
 };
 use futures_util::{Stream, StreamExt};
 use protocol::VisitorStatus;
-use serde::Deserialize;
 use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
 
 use super::{
-    extract::{PathParam, QueryParams, SessionAuth},
+    extract::{PathParam, QueryParams, SessionAuth, SiteChoice},
     AppState,
 };
 use crate::{
-    config::Role,
     error::{AppError, AppResult},
     events::{Audience, Refused, SiteEvent, Subscription},
     store::{self, tickets},
@@ -143,38 +141,15 @@ pub async fn status_events(
     }))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StaffSite {
-    site: Option<String>,
-}
-
 /// The staff stream: every event of a site (`call`, `ticket`, `queue`,
-/// `resync`). Counsellors hear their own site; staff and admins, who may
-/// have none, name one with `?site=`.
+/// `help`, `alarm`, `ack`, `resync`). Counsellors hear their own site;
+/// staff and admins name one with `?site=`.
 pub async fn staff_events(
     State(state): State<AppState>,
     session: SessionAuth,
-    QueryParams(q): QueryParams<StaffSite>,
+    QueryParams(choice): QueryParams<SiteChoice>,
 ) -> AppResult<EventStream> {
-    let me = session.account;
-    let site = match (q.site, me.role) {
-        (Some(site), Role::Staff | Role::Admin) => site,
-        (Some(site), Role::Counsellor) if site == me.site => site,
-        (Some(_), Role::Counsellor) => {
-            return Err(AppError::Forbidden(
-                "other_site",
-                "counsellors hear only their own site".into(),
-            ))
-        }
-        (None, _) if !me.site.is_empty() => me.site.clone(),
-        (None, _) => {
-            return Err(AppError::BadRequest(
-                "site_required",
-                "name the site: ?site=".into(),
-            ))
-        }
-    };
+    let site = choice.of(&state.config, &session.account)?.id.clone();
     let subscription = subscribe(&state, &site, Audience::Staff)?;
     Ok(stream(&state, subscription, as_is))
 }

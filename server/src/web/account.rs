@@ -152,6 +152,17 @@ fn invalid_link(t: &Texts) -> Response {
     )
 }
 
+/// Whose password a set-up link sets, while it is valid.
+async fn link_owner(state: &AppState, token: &str) -> AppResult<Option<String>> {
+    let hash = auth::hash_token(token);
+    state
+        .db
+        .interact(move |conn| {
+            crate::store::accounts::setup_user(conn, &hash, crate::store::now_ms())
+        })
+        .await
+}
+
 /// `GET /setup/{token}`: the form a set-up link opens, while it is valid.
 pub async fn setup(
     State(state): State<AppState>,
@@ -162,13 +173,7 @@ pub async fn setup(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    let hash = auth::hash_token(&token);
-    let username = state
-        .db
-        .interact(move |conn| {
-            crate::store::accounts::setup_user(conn, &hash, crate::store::now_ms())
-        })
-        .await?;
+    let username = link_owner(&state, &token).await?;
     Ok(match username {
         Some(username) => setup_page(&t, StatusCode::OK, setup_form(&t, &token, &username, None)),
         None => invalid_link(&t),
@@ -187,13 +192,7 @@ pub async fn set_up(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    let hash = auth::hash_token(&token);
-    let username = state
-        .db
-        .interact(move |conn| {
-            crate::store::accounts::setup_user(conn, &hash, crate::store::now_ms())
-        })
-        .await?;
+    let username = link_owner(&state, &token).await?;
     let Some(username) = username else {
         return Ok(invalid_link(&t));
     };
