@@ -237,6 +237,35 @@ fn commit_error(e: &rusqlite::Error) -> AppError {
 
 /// Opens a connection with the settings every user of the file needs, and
 /// brings the schema up to date. Command-line tools use it directly.
+/// Writes a consistent copy of the database at `db` to `to` (which must not
+/// exist), while the server may be writing: `VACUUM INTO` reads one snapshot
+/// of the WAL database, so the copy holds every transaction committed before
+/// it began and nothing half done. The copy is checked before this returns;
+/// its size in bytes.
+pub fn backup(db: &Path, to: &Path) -> anyhow::Result<u64> {
+    if to.exists() {
+        anyhow::bail!("{} exists already; a backup never overwrites", to.display());
+    }
+    if !db.exists() {
+        anyhow::bail!("there is no database at {}", db.display());
+    }
+    let conn = open_connection(db)?;
+    let target = to
+        .to_str()
+        .with_context(|| format!("{} is not a UTF-8 path", to.display()))?;
+    conn.execute("VACUUM INTO ?1", [target])
+        .with_context(|| format!("cannot write the backup {}", to.display()))?;
+    let copy = Connection::open_with_flags(to, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        anyhow::bail!(
+            "the backup {} failed its integrity check: {check}",
+            to.display()
+        );
+    }
+    Ok(std::fs::metadata(to)?.len())
+}
+
 pub fn open_connection(path: &Path) -> anyhow::Result<Connection> {
     let mut conn = Connection::open(path)
         .with_context(|| format!("cannot open the database {}", path.display()))?;
