@@ -190,7 +190,8 @@ pub enum PasswordRefusal {
     Common,
     /// The username itself, in any case.
     IsUsername,
-    /// It contains the service's, the municipality's or a site's name.
+    /// The service's, the municipality's or a site's name, or the username,
+    /// with digits and punctuation around it.
     ContextWord,
 }
 
@@ -267,14 +268,21 @@ pub fn password_refusal(
     if common_passwords().contains(lower.as_str()) {
         return Some(PasswordRefusal::Common);
     }
-    let words = CONTEXT_WORDS
+    // The guessable pattern is the word dressed up ("Eskilstuna2026!"): what
+    // is left of the password without digits and punctuation. A passphrase
+    // that merely contains the word is not refused.
+    let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut words = CONTEXT_WORDS
         .iter()
         .copied()
         .chain(context.iter().map(String::as_str));
-    if words
-        .filter(|w| w.chars().count() >= 4)
-        .any(|w| lower.contains(&w.to_lowercase()))
-    {
+    let only_letters = |w: &str| -> String {
+        w.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect()
+    };
+    if words.any(|w| letters == only_letters(w)) || letters == only_letters(username) {
         return Some(PasswordRefusal::ContextWord);
     }
     None
@@ -550,8 +558,18 @@ mod tests {
         );
         let sites = vec!["froslunda".to_string()];
         assert_eq!(
-            password_refusal("anna", "i love froslunda", &sites),
+            password_refusal("anna", "Froslunda-2026!", &sites),
             Some(ContextWord)
+        );
+        assert_eq!(password_refusal("anna", "anna2026anna", &sites), None);
+        assert_eq!(
+            password_refusal("anna.l", "Anna.L.1234567", &sites),
+            Some(ContextWord)
+        );
+        // A passphrase that merely contains such a word is fine.
+        assert_eq!(
+            password_refusal("anna", "i cycle to froslunda daily", &sites),
+            None
         );
         assert!(common_passwords().len() > 1000);
     }

@@ -177,7 +177,7 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
             anyhow::bail!("the password must not be the username")
         }
         Some(auth::PasswordRefusal::ContextWord) => anyhow::bail!(
-            "the password must not contain the name of the service, the municipality or a site"
+            "the password must not be the service's, the municipality's or a site's name, or the username, with digits or signs added"
         ),
     }
     let hash = auth::hash_password(password)?;
