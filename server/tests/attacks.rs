@@ -5,9 +5,9 @@
 //! honestly. Each test prints what got through. Every loop is bounded.
 
 use std::{
-    net::{IpAddr, TcpListener},
+    net::IpAddr,
     path::PathBuf,
-    process::{Child, Command, Stdio},
+    process::{Child, Stdio},
     time::{Duration, Instant},
 };
 
@@ -15,7 +15,9 @@ use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::json;
 
-const BIN: &str = env!("CARGO_BIN_EXE_server");
+mod common;
+
+use common::{free_port, wait_until_listening};
 const PASSWORD: &str = "correct horse battery";
 
 /// A server of the bundled demo config on a fresh database, with anna's
@@ -32,14 +34,7 @@ impl Target {
         let dir = std::env::temp_dir().join(format!("vagvisare-attack-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("v.db");
-        let cli = || {
-            let mut cmd = Command::new(BIN);
-            cmd.env_remove("VAGVISARE_CONFIG")
-                .env_remove("VAGVISARE_LISTEN")
-                .env("VAGVISARE_DB", &db);
-            cmd
-        };
-        let mut set = cli()
+        let mut set = common::server(&db)
             .args(["set-password", "anna"])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
@@ -48,26 +43,17 @@ impl Target {
         use std::io::Write;
         writeln!(set.stdin.take().unwrap(), "{PASSWORD}").unwrap();
         assert!(set.wait().unwrap().success());
-        let out = cli().args(["kiosk-token", "arby-1"]).output().unwrap();
-        let kiosk_token = String::from_utf8(out.stdout).unwrap().trim().to_string();
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let kiosk_token = common::kiosk_token(&db, "arby-1");
+        let port = free_port();
         let log = std::fs::File::create(dir.join("server.log")).unwrap();
-        let child = cli()
+        let child = common::server(&db)
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "the server did not come up");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_until_listening(port);
         Target {
             dir,
             child,

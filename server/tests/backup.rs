@@ -3,44 +3,13 @@
 //! its integrity check says ok.
 
 use std::{
-    net::TcpListener,
-    path::Path,
-    process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_server");
+mod common;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn serve(db: &Path, port: u16) -> Child {
-    let child = Command::new(BIN)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env_remove("VAGVISARE_CONFIG")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
-}
+use common::{free_port, kiosk_token, serve};
 
 #[test]
 fn a_backup_taken_during_checkins_holds_every_acknowledged_one_and_restores() {
@@ -48,14 +17,7 @@ fn a_backup_taken_during_checkins_holds_every_acknowledged_one_and_restores() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("live.db");
     let copy = dir.join("copy.db");
-    let token = {
-        let out = Command::new(BIN)
-            .args(["--db", db.to_str().unwrap(), "kiosk-token", "arby-1"])
-            .env_remove("VAGVISARE_CONFIG")
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    };
+    let token = kiosk_token(&db, "arby-1");
     let port = free_port();
     let mut server = serve(&db, port);
 
@@ -85,14 +47,9 @@ fn a_backup_taken_during_checkins_holds_every_acknowledged_one_and_restores() {
     };
     std::thread::sleep(Duration::from_millis(500));
     let began = Instant::now();
-    let out = Command::new(BIN)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "backup",
-            copy.to_str().unwrap(),
-        ])
-        .env_remove("VAGVISARE_CONFIG")
+    let out = common::server(&db)
+        .arg("backup")
+        .arg(&copy)
         .output()
         .unwrap();
     assert!(
@@ -108,14 +65,9 @@ fn a_backup_taken_during_checkins_holds_every_acknowledged_one_and_restores() {
     let _ = server.wait();
 
     // A second backup to the same file is refused: it never overwrites.
-    let again = Command::new(BIN)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "backup",
-            copy.to_str().unwrap(),
-        ])
-        .env_remove("VAGVISARE_CONFIG")
+    let again = common::server(&db)
+        .arg("backup")
+        .arg(&copy)
         .output()
         .unwrap();
     assert!(!again.status.success());

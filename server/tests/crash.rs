@@ -6,36 +6,13 @@
 
 use std::{
     collections::HashSet,
-    net::TcpListener,
-    path::Path,
-    process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_server");
+mod common;
 
-fn start(db: &Path, port: u16) -> Child {
-    let child = Command::new(BIN)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env_remove("VAGVISARE_CONFIG")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
-}
+use common::{free_port, kiosk_token, serve as start};
 
 #[test]
 fn acknowledged_checkins_survive_sigkill() {
@@ -46,18 +23,8 @@ fn acknowledged_checkins_survive_sigkill() {
     let dir = std::env::temp_dir().join(format!("vagvisare-crash-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("crash.db");
-    let token = {
-        let out = Command::new(BIN)
-            .args(["--db", db.to_str().unwrap(), "kiosk-token", "arby-1"])
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    };
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let token = kiosk_token(&db, "arby-1");
+    let port = free_port();
     let acknowledged = Arc::new(Mutex::new(HashSet::new()));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut sent = 0usize;

@@ -1,0 +1,64 @@
+//! What the tests that run the real `server` binary share: starting it on a
+//! free port of 127.0.0.1 and waiting until it listens, and a kiosk token.
+// Each test binary uses only some of these.
+#![allow(dead_code)]
+
+use std::{
+    net::TcpListener,
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_server");
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The `server` command on `db` with the bundled demo config.
+pub fn server(db: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("VAGVISARE_CONFIG")
+        .env_remove("VAGVISARE_LISTEN");
+    cmd
+}
+
+/// Waits up to 20 s until something listens on `port`.
+pub fn wait_until_listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not come up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Serves `db` on `port`, quietly, once it listens.
+pub fn serve(db: &Path, port: u16) -> Child {
+    let child = server(db)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_until_listening(port);
+    child
+}
+
+/// A new token for `kiosk`, as `server kiosk-token` prints it.
+pub fn kiosk_token(db: &Path, kiosk: &str) -> String {
+    let out = server(db).args(["kiosk-token", kiosk]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
