@@ -471,7 +471,9 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
             next
         }
     };
-    let token_hash = auth::hash_token(&status_token(tx, &id)?);
+    // Made once: its hash is stored, the token itself goes to the kiosk.
+    let token = status_token(tx, &id)?;
+    let token_hash = auth::hash_token(&token);
     let mut row = Row {
         id: id.clone(),
         site: site.id.clone(),
@@ -521,7 +523,8 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         Some(&c.kiosk.id),
         None,
     )?;
-    let (response, waiting) = answer(tx, queues, config, site, &row, c.public_url, c.now)?;
+    let status_url = format!("{}/t/{token}", c.public_url);
+    let (response, waiting) = answer(tx, queues, config, site, &row, status_url, c.now)?;
     Ok(CheckinOutcome::Created(
         response,
         vec![row.ticket_event(), queue_event(waiting)],
@@ -546,15 +549,15 @@ fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> Ap
     Ok(())
 }
 
-/// The answer to a check-in, stored with the ticket so that a repeat gets it
-/// unchanged; also how many tickets wait at the site.
+/// The answer to a check-in, stored with the ticket (less `status_url`) so
+/// that a repeat gets it unchanged; also how many tickets wait at the site.
 fn answer(
     tx: &Connection,
     queues: &mut Queues,
     config: &Config,
     site: &Site,
     row: &Row,
-    public_url: &str,
+    status_url: String,
     now: i64,
 ) -> AppResult<(CheckinResponse, usize)> {
     let queue = site_queue(tx, queues, site, now)?;
@@ -578,11 +581,13 @@ fn answer(
     let json = serde_json::to_string(&response).map_err(anyhow::Error::from)?;
     tx.prepare_cached("UPDATE tickets SET response = ?2 WHERE id = ?1")?
         .execute(params![row.id, json])?;
-    let response = CheckinResponse {
-        status_url: format!("{public_url}/t/{}", status_token(tx, &row.id)?),
-        ..response
-    };
-    Ok((response, queue.len()))
+    Ok((
+        CheckinResponse {
+            status_url,
+            ..response
+        },
+        queue.len(),
+    ))
 }
 
 /// Gives an online ticket the offline number its kiosk showed the visitor
@@ -624,7 +629,8 @@ fn adopt_offline_number(
         Some(&c.kiosk.id),
         Some(&first),
     )?;
-    let (response, waiting) = answer(tx, queues, config, site, &row, c.public_url, c.now)?;
+    let status_url = format!("{}/t/{}", c.public_url, status_token(tx, id)?);
+    let (response, waiting) = answer(tx, queues, config, site, &row, status_url, c.now)?;
     Ok(CheckinOutcome::Repeated(
         response,
         vec![row.ticket_event(), queue_event(waiting)],
