@@ -1,7 +1,8 @@
-//! The kiosk's state on the UI thread: the visit in progress, the language
-//! shown, the site's configuration, and the idle clock. Controllers change it
-//! through the methods here; the worker's reports arrive through
-//! [`with_kiosk`].
+//! The kiosk's state on the UI thread and the decisions about it: the visit
+//! in progress, the language shown, the site's configuration, the idle
+//! clock and what the speaker button says. What each screen shows is
+//! written by its controller in `controllers/`; the worker's reports arrive
+//! through [`with_kiosk`].
 
 use std::{
     cell::RefCell,
@@ -12,25 +13,18 @@ use std::{
 };
 
 use protocol::KioskConfig;
-use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use slint::ComponentHandle;
 use translations::{Args, Catalog};
 
 use crate::{
+    controllers::{self, Errand},
     idle::{IdleClock, IdleStep},
+    read_aloud::{Line, Voices},
+    speaker::{Output, Speaker},
     sync::{CheckinPort, Report},
     visit::{Issued, Visit},
-    AppWindow, ErrandAdapter, ErrandChoice, HelpAdapter, IdleAdapter, Kiosk as KioskGlobal,
-    LanguageChoice, ModeTexts, QuestionsAdapter, Texts, Theme, TicketAdapter, WelcomeAdapter,
+    AppWindow, Kiosk as KioskGlobal, Screen,
 };
-
-/// The screens, as `Kiosk.screen` numbers them in `ui/widgets.slint`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Welcome = 0,
-    Errand = 1,
-    Questions = 2,
-    Ticket = 3,
-}
 
 /// Where a request for help stands, as `HelpAdapter.state` numbers it in
 /// `ui/widgets.slint`.
@@ -42,14 +36,11 @@ pub enum HelpState {
     Unreachable = 3,
 }
 
-/// The languages DESIGN.md names, in its order: the list a kiosk shows until
-/// it knows its site's own.
-pub const RESIDENT_LANGUAGES: [&str; 15] = [
-    "sv", "ar", "so", "ti", "fi", "fa", "fa-AF", "ckb", "kmr", "en", "uk", "am", "ps", "bs", "tr",
-];
-
 /// How often the greeting changes language.
 const GREETING_EVERY: Duration = Duration::from_secs(3);
+/// How long the speaker button shows "playing" before the player is asked
+/// whether it still is (it takes a moment to start).
+const SPEECH_STARTS_WITHIN: Duration = Duration::from_millis(1500);
 
 pub struct Kiosk {
     pub window: AppWindow,
@@ -57,7 +48,15 @@ pub struct Kiosk {
     port: Box<dyn CheckinPort>,
     /// Languages the installed fonts can show; others never appear.
     showable: Vec<String>,
+    speech: RefCell<Option<Speech>>,
     state: RefCell<State>,
+}
+
+/// The read-aloud, where this kiosk has one.
+struct Speech {
+    speaker: Speaker,
+    voices: Voices,
+    started: Option<Instant>,
 }
 
 struct State {
@@ -67,7 +66,14 @@ struct State {
     visit_seq: u64,
     config: Option<KioskConfig>,
     languages: Vec<String>,
+    /// The ticket on the screen, kept to show it again in another language.
+    ticket: Option<Issued>,
+    /// Set while the visitor is back at the language list mid-visit: the
+    /// screen to return to.
+    changing_from: Option<Screen>,
     idle: IdleClock,
+    /// The idle warning was spoken already.
+    warned: bool,
     greeting: usize,
     greeting_changed: Instant,
 }
@@ -118,44 +124,70 @@ impl Kiosk {
             catalog,
             port,
             showable,
+            speech: RefCell::new(None),
             state: RefCell::new(State {
                 visit: Visit::default(),
                 visit_seq: 0,
                 config: None,
                 languages: Vec::new(),
+                ticket: None,
+                changing_from: None,
                 idle: IdleClock::new(now),
+                warned: false,
                 greeting: 0,
                 greeting_changed: now,
             }),
         });
         CURRENT.with(|c| *c.borrow_mut() = Some(kiosk.clone()));
-        kiosk.set_languages(RESIDENT_LANGUAGES.iter().map(|s| s.to_string()).collect());
+        kiosk.set_languages(
+            translations::RESIDENT_LANGUAGES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
         kiosk.show_language(translations::SOURCE);
         kiosk
+    }
+
+    /// Gives the kiosk a voice: the speaker button appears wherever a
+    /// screen can be read aloud in the visitor's language.
+    pub fn enable_speech(&self, voices: Voices, output: Output) {
+        *self.speech.borrow_mut() = Some(Speech {
+            speaker: Speaker::start(output),
+            voices,
+            started: None,
+        });
+        self.refresh_speech();
     }
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
     }
 
-    pub fn screen(&self) -> Screen {
-        match self.window.global::<KioskGlobal>().get_screen() {
-            1 => Screen::Errand,
-            2 => Screen::Questions,
-            3 => Screen::Ticket,
-            _ => Screen::Welcome,
+    /// The language the visitor reads: Swedish until they choose.
+    fn language(&self) -> String {
+        match self.state.borrow().visit.language.as_str() {
+            "" => translations::SOURCE.to_string(),
+            tag => tag.to_string(),
         }
     }
 
-    pub fn go(&self, screen: Screen) {
-        self.window
-            .global::<KioskGlobal>()
-            .set_screen(screen as i32);
+    pub fn screen(&self) -> Screen {
+        self.window.global::<KioskGlobal>().get_screen()
     }
 
+    pub fn go(&self, screen: Screen) {
+        self.window.global::<KioskGlobal>().set_screen(screen);
+        self.refresh_speech();
+    }
+
+    /// A touch anywhere: the visitor is there, and whatever was being read
+    /// aloud stops.
     pub fn touched(&self) {
         self.state.borrow_mut().idle.touched(Instant::now());
-        self.window.global::<IdleAdapter>().set_warning(false);
+        controllers::idle::hide(&self.window);
+        self.state.borrow_mut().warned = false;
+        self.stop_speaking();
     }
 
     /// Applies what the sync worker reports.
@@ -173,12 +205,8 @@ impl Kiosk {
     fn apply_config(&self, config: KioskConfig) {
         self.set_languages(config.languages.clone());
         self.state.borrow_mut().config = Some(config);
-        let language = self.state.borrow().visit.language.clone();
-        self.fill_errands(if language.is_empty() {
-            translations::SOURCE
-        } else {
-            &language
-        });
+        self.fill_errands(&self.language());
+        self.refresh_speech();
     }
 
     /// The languages offered, in the site's order, less those the catalog or
@@ -188,16 +216,7 @@ impl Kiosk {
             .into_iter()
             .filter(|t| self.catalog.has(t) && self.showable.contains(t))
             .collect();
-        let model: Vec<LanguageChoice> = languages
-            .iter()
-            .map(|tag| LanguageChoice {
-                tag: tag.into(),
-                name: self.catalog.text(tag, "language-name").into(),
-            })
-            .collect();
-        self.window
-            .global::<WelcomeAdapter>()
-            .set_languages(ModelRc::new(VecModel::from(model)));
+        controllers::welcome::show_languages(&self.window, &self.catalog, &languages);
         let mut state = self.state.borrow_mut();
         state.languages = languages;
         state.greeting = 0;
@@ -221,82 +240,101 @@ impl Kiosk {
             .get(state.greeting)
             .map(String::as_str)
             .unwrap_or(translations::SOURCE);
-        let welcome = self.window.global::<WelcomeAdapter>();
-        welcome.set_greeting(self.catalog.text(tag, "greeting").into());
-        welcome.set_choose_language(self.catalog.text(tag, "choose-language").into());
-        welcome.set_greeting_rtl(translations::is_rtl(tag));
+        controllers::welcome::show_greeting(&self.window, &self.catalog, tag);
     }
 
     /// Sets every text of the screens to `tag`'s, and the reading direction.
     pub fn show_language(&self, tag: &str) {
-        let t = |id: &str| -> SharedString { self.catalog.text(tag, id).into() };
-        let texts = self.window.global::<Texts>();
-        texts.set_choose_errand(t("choose-errand"));
-        texts.set_question_appointment(t("question-appointment"));
-        texts.set_question_interpreter(t("question-interpreter"));
-        texts.set_answer_yes(t("answer-yes"));
-        texts.set_answer_no(t("answer-no"));
-        texts.set_skip(t("skip"));
-        texts.set_back(t("back"));
-        texts.set_your_number(t("your-number"));
-        texts.set_one_moment(t("one-moment"));
-        texts.set_number_called_out(t("number-called-out"));
-        texts.set_scan_to_follow(t("scan-to-follow"));
-        texts.set_done(t("done"));
-        texts.set_still_there(t("still-there"));
-        texts.set_need_more_time(t("need-more-time"));
-        texts.set_help_button(t("help-button"));
-        texts.set_help_sent(t("help-sent"));
-        texts.set_help_failed(t("help-failed"));
-        texts.set_help_close(t("help-close"));
-        let modes = self.window.global::<ModeTexts>();
-        modes.set_larger_text(t("larger-text"));
-        modes.set_high_contrast(t("high-contrast"));
-        self.window
-            .global::<Theme>()
-            .set_rtl(translations::is_rtl(tag));
+        controllers::language::show(&self.window, &self.catalog, tag);
         self.fill_errands(tag);
+        let ticket = self.state.borrow().ticket.clone();
+        if let Some(ticket) = ticket {
+            self.show_ticket(tag, &ticket);
+        }
+        self.refresh_speech();
     }
 
-    /// The site's errands, "don't know / something else" always last.
-    fn fill_errands(&self, tag: &str) {
+    /// The site's errands in the config's order, each with its pictogram
+    /// and its text in `tag`.
+    fn errands(&self, tag: &str) -> Vec<Errand> {
         let state = self.state.borrow();
-        let mut ids: Vec<&str> = match &state.config {
-            Some(config) => config.errands.iter().map(|e| e.id.as_str()).collect(),
-            None => Vec::new(),
+        let Some(config) = &state.config else {
+            return Vec::new();
         };
-        ids.sort_by_key(|id| *id == "other");
-        let model: Vec<ErrandChoice> = ids
+        config
+            .errands
             .iter()
-            .map(|id| ErrandChoice {
-                id: (*id).into(),
-                text: self.catalog.text(tag, &format!("errand-{id}")).into(),
+            .map(|errand| {
+                let id = format!("errand-{}", errand.id);
+                // The kiosk's own text first; the server's for an errand
+                // added after this kiosk was built.
+                let text = if self.catalog.has_text(tag, &id) {
+                    self.catalog.text(tag, &id)
+                } else {
+                    errand
+                        .names
+                        .get(tag)
+                        .or_else(|| errand.names.get(translations::SOURCE))
+                        .cloned()
+                        .unwrap_or_else(|| self.catalog.text(tag, &id))
+                };
+                Errand {
+                    id: errand.id.clone(),
+                    icon: errand
+                        .icon
+                        .clone()
+                        .unwrap_or_else(|| protocol::default_icon(&errand.id).into()),
+                    text,
+                }
             })
-            .collect();
-        self.window
-            .global::<ErrandAdapter>()
-            .set_errands(ModelRc::new(VecModel::from(model)));
+            .collect()
+    }
+
+    fn fill_errands(&self, tag: &str) {
+        controllers::errand::show(&self.window, &self.errands(tag));
     }
 
     pub fn choose_language(&self, tag: &str) {
         self.state.borrow_mut().visit.language = tag.to_string();
         self.show_language(tag);
-        self.go(Screen::Errand);
+        let back_to = self.state.borrow_mut().changing_from.take();
+        controllers::language::set_changing(&self.window, false);
+        self.go(back_to.unwrap_or(Screen::Errand));
+    }
+
+    /// The language button: to the language list, keeping the visit.
+    pub fn change_language(&self) {
+        let from = self.screen();
+        if from == Screen::Welcome {
+            return;
+        }
+        self.state.borrow_mut().changing_from = Some(from);
+        controllers::language::set_changing(&self.window, true);
+        self.go(Screen::Welcome);
+    }
+
+    /// Back from the language list without changing anything.
+    pub fn keep_language(&self) {
+        let back_to = self.state.borrow_mut().changing_from.take();
+        controllers::language::set_changing(&self.window, false);
+        if let Some(screen) = back_to {
+            self.go(screen);
+        }
     }
 
     pub fn choose_errand(&self, errand: &str) {
         self.state.borrow_mut().visit.errand = errand.to_string();
-        self.window.global::<QuestionsAdapter>().set_step(0);
+        controllers::questions::set_step(&self.window, 0);
         self.go(Screen::Questions);
     }
 
     /// An answer to the current question; `None` when it was skipped.
     pub fn answer(self: &Rc<Self>, answer: Option<bool>) {
-        let questions = self.window.global::<QuestionsAdapter>();
         let yes = answer.unwrap_or(false);
-        if questions.get_step() == 0 {
+        if controllers::questions::step(&self.window) == 0 {
             self.state.borrow_mut().visit.appointment = yes;
-            questions.set_step(1);
+            controllers::questions::set_step(&self.window, 1);
+            self.refresh_speech();
         } else {
             self.state.borrow_mut().visit.interpreter = yes;
             self.check_in();
@@ -305,8 +343,9 @@ impl Kiosk {
 
     pub fn back(&self) {
         match self.screen() {
-            Screen::Questions if self.window.global::<QuestionsAdapter>().get_step() == 1 => {
-                self.window.global::<QuestionsAdapter>().set_step(0)
+            Screen::Questions if controllers::questions::step(&self.window) == 1 => {
+                controllers::questions::set_step(&self.window, 0);
+                self.refresh_speech();
             }
             Screen::Questions => self.go(Screen::Errand),
             _ => self.reset(),
@@ -317,9 +356,10 @@ impl Kiosk {
         let (visit, seq) = {
             let mut state = self.state.borrow_mut();
             state.visit_seq += 1;
+            state.ticket = None;
             (state.visit.clone(), state.visit_seq)
         };
-        self.show_pending();
+        controllers::ticket::show_pending(&self.window);
         self.go(Screen::Ticket);
         self.port.check_in(
             visit,
@@ -333,73 +373,42 @@ impl Kiosk {
         );
     }
 
-    /// The ticket screen before the number is known: "one moment".
-    fn show_pending(&self) {
-        let ticket = self.window.global::<TicketAdapter>();
-        ticket.set_number(SharedString::default());
-        ticket.set_people_ahead(SharedString::default());
-        ticket.set_wait(SharedString::default());
-        ticket.set_has_qr(false);
-    }
-
     pub fn show_issued(&self, issued: &Issued) {
-        let tag = self.state.borrow().visit.language.clone();
-        let ticket = self.window.global::<TicketAdapter>();
-        ticket.set_number(issued.number.clone().unwrap_or_default().into());
-        let people = issued.people_ahead.map(|count| {
-            let mut args = Args::new();
-            args.set("count", count);
-            self.catalog.text_with(&tag, "people-ahead", &args)
-        });
-        ticket.set_people_ahead(people.unwrap_or_default().into());
-        let wait = match (&issued.number, issued.wait) {
-            (Some(_), Some(w)) => {
-                let mut args = Args::new();
-                args.set("low", w.low);
-                args.set("high", w.high);
-                self.catalog.text_with(&tag, "estimated-wait", &args)
-            }
-            (Some(_), None) => self.catalog.text(&tag, "wait-unknown"),
-            // Neither the server nor the kiosk's own range gave a number.
-            (None, _) => self.catalog.text(&tag, "ask-staff"),
-        };
-        ticket.set_wait(wait.into());
-        match issued.status_url.as_deref().and_then(crate::qr::image) {
-            Some(image) => {
-                ticket.set_qr(image);
-                ticket.set_has_qr(true);
-            }
-            None => ticket.set_has_qr(false),
-        }
+        self.state.borrow_mut().ticket = Some(issued.clone());
+        self.show_ticket(&self.language(), issued);
+        self.refresh_speech();
     }
 
-    /// Back to the welcome screen with everything about the visit forgotten,
-    /// the display modes included: the next visitor starts afresh.
+    fn show_ticket(&self, tag: &str, issued: &Issued) {
+        let errand = self.state.borrow().visit.errand.clone();
+        let icon = self
+            .errands(tag)
+            .into_iter()
+            .find(|e| e.id == errand)
+            .map_or_else(|| protocol::default_icon(&errand).to_string(), |e| e.icon);
+        controllers::ticket::show(&self.window, &self.catalog, tag, issued, &icon);
+    }
+
     /// "Ask for help": the staff are told at once, in the visitor's language
     /// (Swedish before one is chosen), and the visitor sees whether they were.
     pub fn ask_for_help(&self) {
-        let help = self.window.global::<HelpAdapter>();
-        if help.get_state() == HelpState::Sending as i32 {
+        if controllers::help::state(&self.window) == HelpState::Sending {
             return;
         }
-        help.set_state(HelpState::Sending as i32);
-        let language = match self.state.borrow().visit.language.as_str() {
-            "" => translations::SOURCE.to_string(),
-            tag => tag.to_string(),
-        };
+        controllers::help::set_state(&self.window, HelpState::Sending);
         self.port.ask_for_help(
-            language,
+            self.language(),
             Box::new(|told| {
                 with_kiosk(|kiosk| {
-                    let help = kiosk.window.global::<HelpAdapter>();
                     // The visitor may have closed it, or gone, meanwhile.
-                    if help.get_state() == HelpState::Sending as i32 {
+                    if controllers::help::state(&kiosk.window) == HelpState::Sending {
                         let state = if told {
                             HelpState::Told
                         } else {
                             HelpState::Unreachable
                         };
-                        help.set_state(state as i32);
+                        controllers::help::set_state(&kiosk.window, state);
+                        kiosk.refresh_speech();
                     }
                 })
             }),
@@ -407,43 +416,51 @@ impl Kiosk {
     }
 
     pub fn close_help(&self) {
-        self.window
-            .global::<HelpAdapter>()
-            .set_state(HelpState::None as i32);
+        controllers::help::set_state(&self.window, HelpState::None);
+        self.refresh_speech();
     }
 
+    /// Back to the welcome screen with everything about the visit forgotten,
+    /// the display modes included: the next visitor starts afresh.
     pub fn reset(&self) {
         {
             let mut state = self.state.borrow_mut();
             state.visit = Visit::default();
             state.visit_seq += 1;
+            state.ticket = None;
+            state.changing_from = None;
+            state.warned = false;
             state.idle.touched(Instant::now());
         }
-        self.show_pending();
-        self.window.global::<QuestionsAdapter>().set_step(0);
-        self.window.global::<IdleAdapter>().set_warning(false);
-        self.window
-            .global::<HelpAdapter>()
-            .set_state(HelpState::None as i32);
-        let theme = self.window.global::<Theme>();
-        theme.set_large_text(false);
-        theme.set_high_contrast(false);
+        self.stop_speaking();
+        controllers::ticket::show_pending(&self.window);
+        controllers::questions::set_step(&self.window, 0);
+        controllers::idle::hide(&self.window);
+        controllers::help::set_state(&self.window, HelpState::None);
+        controllers::language::set_changing(&self.window, false);
+        controllers::language::reset_modes(&self.window);
         self.show_language(translations::SOURCE);
         self.go(Screen::Welcome);
     }
 
-    /// Called every second: the idle warning and reset, and the greeting.
+    /// Called every second: the idle warning and reset, the greeting, and
+    /// whether the read-aloud is still playing.
     pub fn tick(&self, now: Instant) {
-        let step = self.state.borrow_mut().idle.step(now, self.screen());
+        // Back at the language list mid-visit counts as mid-visit.
+        let screen = match self.state.borrow().changing_from {
+            Some(_) => Screen::Errand,
+            None => self.screen(),
+        };
+        let step = self.state.borrow_mut().idle.step(now, screen);
         match step {
-            IdleStep::Nothing => self.window.global::<IdleAdapter>().set_warning(false),
+            IdleStep::Nothing => controllers::idle::hide(&self.window),
             IdleStep::Warn { seconds_left } => {
-                let tag = self.state.borrow().visit.language.clone();
-                let mut args = Args::new();
-                args.set("seconds", seconds_left);
-                let idle = self.window.global::<IdleAdapter>();
-                idle.set_countdown(self.catalog.text_with(&tag, "returning-in", &args).into());
-                idle.set_warning(true);
+                let tag = self.language();
+                controllers::idle::show(&self.window, &self.catalog, &tag, seconds_left);
+                let first = !std::mem::replace(&mut self.state.borrow_mut().warned, true);
+                if first {
+                    self.say(&self.idle_lines(&tag, seconds_left), false);
+                }
             }
             IdleStep::Reset => self.reset(),
         }
@@ -455,6 +472,16 @@ impl Kiosk {
             state.greeting = (state.greeting + 1) % state.languages.len().max(1);
             drop(state);
             self.show_greeting();
+        } else {
+            drop(state);
+        }
+        let finished = self.speech.borrow().as_ref().is_some_and(|speech| {
+            speech
+                .started
+                .is_some_and(|t| t.elapsed() > SPEECH_STARTS_WITHIN && !speech.speaker.is_playing())
+        });
+        if finished {
+            self.stop_speaking();
         }
     }
 
@@ -466,5 +493,167 @@ impl Kiosk {
     /// The languages on the welcome screen, in order.
     pub fn languages(&self) -> Vec<String> {
         self.state.borrow().languages.clone()
+    }
+
+    // --- Reading aloud -----------------------------------------------------
+
+    /// The speaker button: reads the screen, or stops reading it.
+    pub fn read_aloud(&self) {
+        self.state.borrow_mut().idle.touched(Instant::now());
+        let reading = self
+            .speech
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.started.is_some());
+        if reading {
+            self.stop_speaking();
+        } else {
+            let welcome = self.screen() == Screen::Welcome && !self.help_shown();
+            self.say(&self.screen_lines(), welcome);
+        }
+    }
+
+    /// A long touch on a language: its name, in its own voice.
+    pub fn say_language_name(&self, tag: &str) {
+        let name = self.catalog.text(tag, "language-name");
+        self.say(&[Line::fixed(tag, "language-name", name)], true);
+    }
+
+    /// Says `lines`: all of them, or (`partly`) those that have a voice.
+    fn say(&self, lines: &[Line], partly: bool) {
+        let mut speech = self.speech.borrow_mut();
+        let Some(speech) = speech.as_mut() else {
+            return;
+        };
+        let sounds = if partly {
+            speech.voices.some(lines)
+        } else {
+            speech.voices.all(lines)
+        };
+        if let Some(sounds) = sounds {
+            speech.speaker.say(sounds);
+            speech.started = Some(Instant::now());
+            self.window.global::<KioskGlobal>().set_reading_aloud(true);
+        }
+    }
+
+    fn stop_speaking(&self) {
+        if let Some(speech) = self.speech.borrow_mut().as_mut() {
+            if speech.started.take().is_some() {
+                speech.speaker.stop();
+            }
+        }
+        self.window.global::<KioskGlobal>().set_reading_aloud(false);
+    }
+
+    /// Shows the speaker button exactly where this screen can be read aloud
+    /// in this language.
+    fn refresh_speech(&self) {
+        let available = self.speech.borrow().as_ref().is_some_and(|speech| {
+            let lines = self.screen_lines();
+            if self.screen() == Screen::Welcome && !self.help_shown() {
+                speech.voices.some(&lines).is_some()
+            } else {
+                speech.voices.all(&lines).is_some()
+            }
+        });
+        self.window
+            .global::<KioskGlobal>()
+            .set_can_read_aloud(available);
+    }
+
+    fn help_shown(&self) -> bool {
+        controllers::help::state(&self.window) != HelpState::None
+    }
+
+    /// What the speaker button reads on the screen shown now.
+    pub fn screen_lines(&self) -> Vec<Line> {
+        let tag = self.language();
+        let tag = tag.as_str();
+        let text = |id: &str| Line::fixed(tag, id, self.catalog.text(tag, id));
+        match controllers::help::state(&self.window) {
+            HelpState::None => {}
+            HelpState::Sending => return vec![text("one-moment")],
+            HelpState::Told => return vec![text("help-sent")],
+            HelpState::Unreachable => return vec![text("help-failed")],
+        }
+        match self.screen() {
+            // Each language's name in its own voice: the visitor has not
+            // chosen one yet.
+            Screen::Welcome => self
+                .languages()
+                .iter()
+                .map(|tag| {
+                    Line::fixed(
+                        tag,
+                        "language-name",
+                        self.catalog.text(tag, "language-name"),
+                    )
+                })
+                .collect(),
+            Screen::Errand => std::iter::once(text("choose-errand"))
+                .chain(
+                    self.errands(tag)
+                        .into_iter()
+                        .map(|e| Line::fixed(tag, &format!("errand-{}", e.id), e.text)),
+                )
+                .collect(),
+            Screen::Questions => {
+                let question = match controllers::questions::step(&self.window) {
+                    0 => "question-appointment",
+                    _ => "question-interpreter",
+                };
+                vec![text(question), text("answer-yes"), text("answer-no")]
+            }
+            Screen::Ticket => self.ticket_lines(tag),
+        }
+    }
+
+    /// "Your number is J 12. Three people are ahead of you." and how the
+    /// visitor will be called.
+    fn ticket_lines(&self, tag: &str) -> Vec<Line> {
+        let ticket = self.state.borrow().ticket.clone();
+        let Some(number) = ticket.as_ref().and_then(|t| t.number.clone()) else {
+            return vec![Line::fixed(
+                tag,
+                "one-moment",
+                self.catalog.text(tag, "one-moment"),
+            )];
+        };
+        let mut args = Args::new();
+        args.set("number", speech::spoken_number(&number));
+        let mut lines = vec![Line::varying(
+            tag,
+            "ticket-spoken",
+            self.catalog.text_with(tag, "ticket-spoken", &args),
+        )];
+        if let Some(count) = ticket.and_then(|t| t.people_ahead) {
+            let mut args = Args::new();
+            args.set("count", count);
+            lines.push(Line::varying(
+                tag,
+                "people-ahead",
+                self.catalog.text_with(tag, "people-ahead", &args),
+            ));
+        }
+        lines.push(Line::fixed(
+            tag,
+            "number-called-out",
+            self.catalog.text(tag, "number-called-out"),
+        ));
+        lines
+    }
+
+    fn idle_lines(&self, tag: &str, seconds_left: u64) -> Vec<Line> {
+        let mut args = Args::new();
+        args.set("seconds", seconds_left);
+        vec![
+            Line::fixed(tag, "still-there", self.catalog.text(tag, "still-there")),
+            Line::varying(
+                tag,
+                "returning-in",
+                self.catalog.text_with(tag, "returning-in", &args),
+            ),
+        ]
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::app::Screen;
+use crate::Screen;
 
 /// Quiet time on the errand and question screens before the warning.
 pub const IDLE_AFTER: Duration = Duration::from_secs(45);

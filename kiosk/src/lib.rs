@@ -15,9 +15,11 @@ pub mod fonts;
 pub mod idle;
 pub mod outbox;
 pub mod qr;
+pub mod read_aloud;
 pub mod render;
 pub mod screens;
 pub mod settings;
+pub mod speaker;
 pub mod sync;
 pub mod visit;
 
@@ -62,6 +64,13 @@ pub fn run(settings: settings::Settings) -> anyhow::Result<()> {
         }),
     )?;
     let kiosk = app::Kiosk::new(window, catalog, Box::new(worker), showable);
+    if !speech::synthesizer_installed() {
+        tracing::warn!("espeak-ng is not installed: only recorded clips can be read aloud");
+    }
+    kiosk.enable_speech(
+        read_aloud::Voices::new(settings.clips.clone()),
+        settings.audio.clone(),
+    );
     controllers::setup(&kiosk);
     let timer = slint::Timer::default();
     let weak = Rc::downgrade(&kiosk);

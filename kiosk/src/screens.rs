@@ -1,20 +1,25 @@
-//! Renders every screen of the kiosk in every language to PNG, with Slint's
-//! software renderer (no display needed), and reports a blank image or a text
-//! area left empty: the check that no language shows nothing. Run by the
-//! tests (`tests/screens.rs`) and by `cargo run -p kiosk --bin screens`.
+//! Renders every screen of the kiosk in every language, in normal,
+//! large-text and high-contrast modes, at 1920 × 1080 and 1280 × 720, to PNG
+//! with Slint's software renderer (no display needed), and reports a blank
+//! image or a title left empty. A caller may check each screen further (the
+//! layout test measures every text's box). Run by the tests
+//! (`tests/screens.rs`) and by `cargo run -p kiosk --bin screens`.
 
-use std::sync::Arc;
+use std::{path::Path, sync::Arc};
 
 use protocol::{ErrandInfo, KioskConfig, NumberRange, SiteInfo, WaitRange};
 use slint::ComponentHandle;
 use translations::Catalog;
 
 use crate::{
-    app::{Kiosk, Screen},
-    render::{Canvas, Frame},
+    app::{HelpState, Kiosk},
+    controllers,
+    read_aloud::Voices,
+    render::Canvas,
+    speaker::Output,
     sync::{Report, Unconnected},
     visit::Issued,
-    AppWindow, IdleAdapter,
+    AppWindow, Screen, Theme,
 };
 
 /// The ticket the screenshots and the benchmark show.
@@ -27,10 +32,13 @@ pub fn sample_ticket() -> Issued {
     }
 }
 
-fn sample_config(languages: Vec<String>) -> KioskConfig {
+/// The demo's errands, as the server sends them.
+pub fn sample_config(languages: Vec<String>) -> KioskConfig {
     let errand = |id: &str, prefix: &str| ErrandInfo {
         id: id.into(),
         prefix: prefix.into(),
+        icon: Some(protocol::default_icon(id).into()),
+        names: Default::default(),
     };
     KioskConfig {
         kiosk: "arby-1".into(),
@@ -55,30 +63,40 @@ fn sample_config(languages: Vec<String>) -> KioskConfig {
     }
 }
 
-fn check(frame: &Frame, name: &str, problems: &mut Vec<String>) {
-    if frame.is_blank() {
-        problems.push(format!("{name}: the image is blank"));
-    }
-}
+/// The display modes every screen is shown in.
+pub const MODES: [(&str, bool, bool); 3] = [
+    ("normal", false, false),
+    ("large", true, false),
+    ("contrast", false, true),
+];
 
-/// Renders every screen in every language into `out`; returns the problems
-/// found (blank images, empty text areas, languages without fonts).
-pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(out)?;
-    let mut canvas = Canvas::install(1920, 1080)?;
+/// The screen sizes a kiosk is made for.
+pub const SIZES: [(u32, u32); 2] = [(1920, 1080), (1280, 720)];
+
+/// Looks at one rendered screen: `(window, name, problems)`.
+pub type Inspect<'a> = dyn FnMut(&AppWindow, &str, &mut Vec<String>) + 'a;
+
+/// Renders every screen in every language, mode and size into `out`
+/// (`<size>/<mode>/<tag>-<screen>.png`); returns the problems found.
+/// `inspect` sees each screen as it is drawn.
+pub fn render_all(out: &Path, inspect: &mut Inspect) -> anyhow::Result<Vec<String>> {
+    let (width, height) = SIZES[0];
+    let mut canvas = Canvas::install(width, height)?;
     let catalog = Arc::new(Catalog::embedded().map_err(anyhow::Error::msg)?);
     let showable = crate::showable_languages(&catalog)?;
     let kiosk = Kiosk::new(
         AppWindow::new()?,
-        catalog,
+        catalog.clone(),
         Box::new(Unconnected),
         showable.clone(),
     );
-    let order: Vec<String> = crate::app::RESIDENT_LANGUAGES
+    let order: Vec<String> = translations::RESIDENT_LANGUAGES
         .iter()
         .map(|s| s.to_string())
         .collect();
     kiosk.report(Report::Config(sample_config(order.clone())));
+    // The speaker button appears where a voice (or a recording) exists.
+    kiosk.enable_speech(Voices::new(None), Output::default());
     let mut problems = Vec::new();
     for tag in &order {
         if !showable.contains(tag) {
@@ -87,92 +105,65 @@ pub fn render_all(out: &std::path::Path) -> anyhow::Result<Vec<String>> {
             ));
         }
     }
-
-    let welcome = canvas.draw();
-    welcome.save_png(&out.join("welcome.png"))?;
-    check(&welcome, "welcome", &mut problems);
-
-    for tag in kiosk.languages() {
-        let shot = |name: &str, problems: &mut Vec<String>| -> anyhow::Result<Frame> {
-            let frame = canvas.draw();
-            frame.save_png(&out.join(format!("{tag}-{name}.png")))?;
-            check(&frame, &format!("{tag}-{name}"), problems);
-            Ok(frame)
-        };
-        kiosk.reset();
-        kiosk.greet_in(&tag);
-        let greeting = shot("greeting", &mut problems)?;
-        if greeting.colours_in(200, 130, 1520, 140) < 3 {
-            problems.push(format!("{tag}: the greeting area stays empty"));
+    let theme = kiosk.window.global::<Theme>();
+    for (width, height) in SIZES {
+        canvas.resize(width, height);
+        for (mode, large, contrast) in MODES {
+            let dir = out.join(format!("{width}x{height}")).join(mode);
+            std::fs::create_dir_all(&dir)?;
+            for tag in kiosk.languages() {
+                // Draws, saves and checks a screen; the number of colours in
+                // the title's band, between the back button and the tools.
+                let band = (width / 3, 40, width / 3, 90);
+                let mut shot = |name: &str, problems: &mut Vec<String>| -> anyhow::Result<usize> {
+                    let frame = canvas.draw();
+                    let name = format!("{tag}-{name}");
+                    frame.save_png(&dir.join(format!("{name}.png")))?;
+                    let label = format!("{width}x{height} {mode} {name}");
+                    if frame.is_blank() {
+                        problems.push(format!("{label}: the image is blank"));
+                    }
+                    inspect(&kiosk.window, &label, problems);
+                    Ok(frame.colours_in(band.0, band.1, band.2, band.3))
+                };
+                kiosk.reset();
+                theme.set_large_text(large);
+                theme.set_high_contrast(contrast);
+                kiosk.greet_in(&tag);
+                shot("welcome", &mut problems)?;
+                kiosk.choose_language(&tag);
+                if shot("errand", &mut problems)? < 3 {
+                    problems.push(format!(
+                        "{width}x{height} {mode} {tag}: the errand title stays empty"
+                    ));
+                }
+                kiosk.choose_errand("job");
+                shot("question-appointment", &mut problems)?;
+                kiosk.answer(Some(true));
+                shot("question-interpreter", &mut problems)?;
+                kiosk.go(Screen::Ticket);
+                kiosk.show_issued(&sample_ticket());
+                shot("ticket", &mut problems)?;
+                kiosk.show_issued(&Issued {
+                    number: Some("J903".into()),
+                    ..Issued::default()
+                });
+                shot("ticket-offline", &mut problems)?;
+                kiosk.go(Screen::Errand);
+                controllers::idle::show(&kiosk.window, &catalog, &tag, 17);
+                shot("idle", &mut problems)?;
+                controllers::idle::hide(&kiosk.window);
+                // Asking for help: the staff were told, or could not be reached.
+                controllers::help::set_state(&kiosk.window, HelpState::Told);
+                shot("help-told", &mut problems)?;
+                controllers::help::set_state(&kiosk.window, HelpState::Unreachable);
+                shot("help-unreachable", &mut problems)?;
+                controllers::help::set_state(&kiosk.window, HelpState::None);
+                // The language list reached mid-visit, with Back.
+                kiosk.change_language();
+                shot("change-language", &mut problems)?;
+            }
         }
-        kiosk.choose_language(&tag);
-        let errands = shot("errand", &mut problems)?;
-        if errands.colours_in(400, 40, 1120, 130) < 3 {
-            problems.push(format!("{tag}: the errand title stays empty"));
-        }
-        // Large text and high contrast together: the hardest case for clipping.
-        let theme = kiosk.window.global::<crate::Theme>();
-        theme.set_large_text(true);
-        theme.set_high_contrast(true);
-        shot("errand-large-contrast", &mut problems)?;
-        theme.set_large_text(false);
-        theme.set_high_contrast(false);
-        kiosk.choose_errand("job");
-        shot("questions", &mut problems)?;
-        kiosk.go(Screen::Ticket);
-        kiosk.show_issued(&sample_ticket());
-        shot("ticket", &mut problems)?;
-        kiosk.show_issued(&Issued {
-            number: Some("J903".into()),
-            ..Issued::default()
-        });
-        shot("ticket-offline", &mut problems)?;
-        kiosk.go(Screen::Errand);
-        kiosk.window.global::<IdleAdapter>().set_countdown(
-            kiosk
-                .catalog()
-                .text_with(&tag, "returning-in", &{
-                    let mut args = translations::Args::new();
-                    args.set("seconds", 20);
-                    args
-                })
-                .into(),
-        );
-        kiosk.window.global::<IdleAdapter>().set_warning(true);
-        shot("idle", &mut problems)?;
-        kiosk.window.global::<IdleAdapter>().set_warning(false);
-        // Asking for help: the staff were told, or could not be reached.
-        let help = kiosk.window.global::<crate::HelpAdapter>();
-        help.set_state(crate::app::HelpState::Told as i32);
-        shot("help-told", &mut problems)?;
-        help.set_state(crate::app::HelpState::Unreachable as i32);
-        shot("help-unreachable", &mut problems)?;
-        help.set_state(crate::app::HelpState::None as i32);
-    }
-
-    // The smallest screen the kiosk is made for, in three scripts.
-    canvas.resize(1280, 720);
-    for tag in ["sv", "ar", "ti"] {
-        kiosk.reset();
-        let mut shot = |name: &str| -> anyhow::Result<()> {
-            let frame = canvas.draw();
-            frame.save_png(&out.join(format!("small-{tag}-{name}.png")))?;
-            check(&frame, &format!("small-{tag}-{name}"), &mut problems);
-            Ok(())
-        };
-        shot("welcome")?;
-        kiosk.choose_language(tag);
-        shot("errand")?;
-        kiosk.choose_errand("job");
-        shot("questions")?;
-        kiosk.go(Screen::Ticket);
-        kiosk.show_issued(&sample_ticket());
-        shot("ticket")?;
-        kiosk
-            .window
-            .global::<crate::HelpAdapter>()
-            .set_state(crate::app::HelpState::Told as i32);
-        shot("help-told")?;
     }
     Ok(problems)
 }

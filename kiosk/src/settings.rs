@@ -1,5 +1,6 @@
 //! How a kiosk is set up: which server, its token, where its outbox lives,
-//! and whether it runs full screen. From a TOML file, environment variables
+//! whether it runs full screen, and its sound (ALSA device, volume, the
+//! folder of recorded clips). From a TOML file, environment variables
 //! and the command line, in that order of precedence (the last wins).
 
 use std::path::{Path, PathBuf};
@@ -7,6 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use clap::Parser;
 use serde::Deserialize;
+
+use crate::speaker::Output;
 
 /// The demo server's address and the files `scripts/demo` prepares.
 pub const DEMO_SERVER: &str = "http://127.0.0.1:8080";
@@ -36,6 +39,15 @@ pub struct Args {
     /// Run against the demo server started by `scripts/demo`, in a window.
     #[arg(long)]
     pub demo: bool,
+    /// The read-aloud's loudness, 0 (silent) to 100.
+    #[arg(long, env = "VAGVISARE_KIOSK_VOLUME")]
+    pub volume: Option<u8>,
+    /// The ALSA device to play on (`aplay -L` lists them); default "default".
+    #[arg(long, env = "VAGVISARE_KIOSK_AUDIO_DEVICE")]
+    pub audio_device: Option<String>,
+    /// A folder of recorded clips, `<tag>/audio/<message-id>.ogg` or `.wav`.
+    #[arg(long, env = "VAGVISARE_KIOSK_CLIPS")]
+    pub clips: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,6 +58,9 @@ struct File {
     token_file: Option<PathBuf>,
     database: Option<PathBuf>,
     fullscreen: Option<bool>,
+    volume: Option<u8>,
+    audio_device: Option<String>,
+    clips: Option<PathBuf>,
 }
 
 /// Everything the kiosk needs to run, checked.
@@ -55,6 +70,21 @@ pub struct Settings {
     pub token: String,
     pub database: PathBuf,
     pub fullscreen: bool,
+    pub audio: Output,
+    pub clips: Option<PathBuf>,
+}
+
+/// The sound settings, checked: a volume above 100 is a typo, not a wish.
+fn audio(volume: Option<u8>, device: Option<String>) -> anyhow::Result<Output> {
+    let defaults = Output::default();
+    let volume = volume.unwrap_or(defaults.volume);
+    if volume > 100 {
+        bail!("volume must be from 0 to 100, not {volume}");
+    }
+    Ok(Output {
+        device: device.unwrap_or(defaults.device),
+        volume,
+    })
 }
 
 fn read_token(path: &Path) -> anyhow::Result<String> {
@@ -100,6 +130,9 @@ impl Settings {
                     .context("the demo needs `scripts/demo` to have started the server")?,
                 database: dir.join("kiosk-arby-1.db"),
                 fullscreen: false,
+                audio: audio(args.volume, args.audio_device)?,
+                // The recordings beside the translations, where they are made.
+                clips: Some(args.clips.unwrap_or_else(|| PathBuf::from("translations"))),
             });
         }
         let file: File = match &args.config {
@@ -142,13 +175,26 @@ impl Settings {
                 .or(file.database)
                 .unwrap_or_else(|| PathBuf::from("kiosk-outbox.db")),
             fullscreen,
+            audio: audio(
+                args.volume.or(file.volume),
+                args.audio_device.or(file.audio_device),
+            )?,
+            clips: args.clips.or(file.clips),
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::check_server_url;
+    use super::{audio, check_server_url};
+
+    #[test]
+    fn a_volume_above_a_hundred_is_refused() {
+        assert_eq!(audio(Some(100), None).unwrap().volume, 100);
+        assert_eq!(audio(None, None).unwrap().device, "default");
+        let e = audio(Some(150), None).unwrap_err().to_string();
+        assert!(e.contains("0 to 100"), "{e}");
+    }
 
     #[test]
     fn plain_http_is_refused_except_on_this_machine() {

@@ -12,7 +12,7 @@ fn every_languages_greeting_is_drawn() {
     let canvas = Canvas::install(1920, 1080).unwrap();
     let catalog = Arc::new(Catalog::embedded().unwrap());
     let showable = kiosk::showable_languages(&catalog).unwrap();
-    let resident: Vec<String> = kiosk::app::RESIDENT_LANGUAGES
+    let resident: Vec<String> = translations::RESIDENT_LANGUAGES
         .iter()
         .map(|s| s.to_string())
         .collect();

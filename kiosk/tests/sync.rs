@@ -26,6 +26,8 @@ fn settings(server: &TestServer, db: &std::path::Path) -> Settings {
         token: server.kiosk_token("arby-1"),
         database: db.to_path_buf(),
         fullscreen: false,
+        audio: Default::default(),
+        clips: None,
     }
 }
 

@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 
 use i_slint_backend_testing::ElementHandle;
 use kiosk::{
-    app::{Kiosk, Screen},
+    app::Kiosk,
     controllers,
     sync::{CheckinPort, OnHelp, OnIssued, Report},
     visit::{Issued, Visit},
-    AppWindow, HelpAdapter, IdleAdapter, QuestionsAdapter, Theme, TicketAdapter,
+    AppWindow, HelpAdapter, IdleAdapter, QuestionsAdapter, Screen, Theme, TicketAdapter,
 };
 use protocol::{ErrandInfo, KioskConfig, NumberRange, SiteInfo, WaitRange};
 use slint::ComponentHandle;
@@ -47,6 +47,8 @@ fn config(languages: &[&str]) -> KioskConfig {
             .map(|(id, prefix)| ErrandInfo {
                 id: id.to_string(),
                 prefix: prefix.into(),
+                icon: None,
+                names: Default::default(),
             })
             .collect(),
         languages: languages.iter().map(|s| s.to_string()).collect(),
@@ -171,12 +173,7 @@ fn back_goes_one_step_back_and_from_the_errands_home() {
     press(&kiosk, "Suomi");
     press(&kiosk, &catalog.text("fi", "errand-study"));
     press(&kiosk, &catalog.text("fi", "answer-no"));
-    let back = format!("→  {}", catalog.text("fi", "back"));
-    let back = if on_screen(&kiosk, &back) {
-        back
-    } else {
-        format!("←  {}", catalog.text("fi", "back"))
-    };
+    let back = catalog.text("fi", "back");
     press(&kiosk, &back);
     assert_eq!(
         (
@@ -373,4 +370,100 @@ fn a_kiosk_that_cannot_reach_the_staff_says_so_and_never_pretends() {
     assert_eq!(help_message(&kiosk), catalog.text("ar", "help-failed"));
     assert_ne!(help_message(&kiosk), catalog.text("ar", "help-sent"));
     assert_eq!(*asked.lock().unwrap(), ["ar"]);
+}
+
+#[test]
+fn changing_language_mid_visit_keeps_the_answers_and_returns_to_the_same_step() {
+    let Setup {
+        kiosk,
+        catalog,
+        visits,
+    } = start();
+    press(&kiosk, "Svenska");
+    press(&kiosk, &catalog.text("sv", "errand-study"));
+    press(&kiosk, "Ja");
+    assert_eq!(kiosk.window.global::<QuestionsAdapter>().get_step(), 1);
+    // The globe, on every screen: back to the languages, with a way back.
+    press(&kiosk, &catalog.text("sv", "change-language"));
+    assert_eq!(kiosk.screen(), Screen::Welcome);
+    assert!(on_screen(&kiosk, &catalog.text("sv", "back")));
+    press(&kiosk, "ትግርኛ");
+    assert_eq!(kiosk.screen(), Screen::Questions);
+    assert_eq!(kiosk.window.global::<QuestionsAdapter>().get_step(), 1);
+    assert!(on_screen(&kiosk, &catalog.text("ti", "answer-yes")));
+    press(&kiosk, &catalog.text("ti", "answer-no"));
+    assert_eq!(
+        visits.lock().unwrap()[0],
+        Visit {
+            language: "ti".into(),
+            errand: "study".into(),
+            appointment: true,
+            interpreter: false
+        }
+    );
+    // On the ticket too; Back from the list changes nothing.
+    press(&kiosk, &catalog.text("ti", "change-language"));
+    press(&kiosk, &catalog.text("ti", "back"));
+    assert_eq!(kiosk.screen(), Screen::Ticket);
+    assert_eq!(kiosk.visit().language, "ti");
+    assert_eq!(kiosk.window.global::<TicketAdapter>().get_number(), "J7");
+}
+
+#[test]
+fn a_visitor_who_walks_away_from_the_language_list_mid_visit_is_forgotten() {
+    let Setup { kiosk, catalog, .. } = start();
+    press(&kiosk, "Suomi");
+    press(&kiosk, &catalog.text("fi", "errand-job"));
+    press(&kiosk, &catalog.text("fi", "change-language"));
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    kiosk.tick(later);
+    assert_eq!(kiosk.visit(), Visit::default());
+    // The next visitor's choice starts a new visit, not the old one's.
+    press(&kiosk, "Svenska");
+    assert_eq!(kiosk.screen(), Screen::Errand);
+}
+
+#[test]
+fn the_speaker_button_is_there_exactly_where_a_screen_can_be_read_aloud() {
+    let Setup { kiosk, catalog, .. } = start();
+    let read = |tag: &str| catalog.text(tag, "read-aloud");
+    // No voices at all: never a button.
+    assert!(!on_screen(&kiosk, &read("sv")));
+    kiosk.enable_speech(
+        kiosk::read_aloud::Voices::new(None),
+        kiosk::speaker::Output::default(),
+    );
+    press(&kiosk, "Svenska");
+    assert!(on_screen(&kiosk, &read("sv")), "espeak-ng speaks Swedish");
+    press(&kiosk, &catalog.text("sv", "change-language"));
+    press(&kiosk, "ትግርኛ");
+    // Tigrinya has no synthetic voice and no recordings here.
+    assert!(!on_screen(&kiosk, &read("ti")));
+    press(&kiosk, &catalog.text("ti", "change-language"));
+    press(&kiosk, "English");
+    assert!(on_screen(&kiosk, &read("en")));
+}
+
+#[test]
+fn the_idle_warning_counts_down_visibly() {
+    let Setup { kiosk, catalog, .. } = start();
+    press(&kiosk, "English");
+    press(&kiosk, &catalog.text("en", "errand-job"));
+    let start = std::time::Instant::now();
+    let count = |kiosk: &Kiosk| -> String {
+        ElementHandle::find_by_accessible_label(&kiosk.window, "countdown")
+            .next()
+            .and_then(|e| e.accessible_value())
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    kiosk.tick(start + std::time::Duration::from_secs(50));
+    assert_eq!(count(&kiosk), "15");
+    kiosk.tick(start + std::time::Duration::from_secs(56));
+    assert_eq!(count(&kiosk), "9");
+    assert!(kiosk
+        .window
+        .global::<IdleAdapter>()
+        .get_countdown()
+        .contains('9'));
 }

@@ -3,6 +3,8 @@
 //! Only serde shapes live here, so the kiosk can depend on this crate without
 //! pulling in anything of the server's.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -82,6 +84,44 @@ pub struct SiteInfo {
 pub struct ErrandInfo {
     pub id: String,
     pub prefix: String,
+    /// Extension: the errand's pictogram, one of [`ICONS`]. Absent from
+    /// older servers: then [`default_icon`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// Extension: the errand's text in each language the site offers, so a
+    /// kiosk built before the errand existed can still name it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
+}
+
+/// The pictograms a kiosk can draw (`kiosk/ui/pictograms.slint`), by the
+/// names a config gives errands.
+pub const ICONS: [&str; 11] = [
+    "briefcase",
+    "book",
+    "money",
+    "office",
+    "phone-id",
+    "question",
+    "house",
+    "people",
+    "health",
+    "document",
+    "calendar",
+];
+
+/// The pictogram of an errand whose config names none: the demo's errands
+/// have their own; any other gets a document.
+pub fn default_icon(errand: &str) -> &'static str {
+    match errand {
+        "job" => "briefcase",
+        "study" => "book",
+        "benefit" => "money",
+        "af" => "office",
+        "digital" => "phone-id",
+        "other" => "question",
+        _ => "document",
+    }
 }
 
 /// An inclusive range of ticket counters.

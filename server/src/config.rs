@@ -18,12 +18,6 @@ pub const DEMO_CONFIG: &str = include_str!("../demo.toml");
 /// How the bundled configuration is named in error messages.
 pub const DEMO_CONFIG_NAME: &str = "<bundled demo config>";
 
-/// The languages a site offers when its config names none, in the order
-/// DESIGN.md gives them.
-pub const DEFAULT_LANGUAGES: [&str; 15] = [
-    "sv", "ar", "so", "ti", "fi", "fa", "fa-AF", "ckb", "kmr", "en", "uk", "am", "ps", "bs", "tr",
-];
-
 const DEFAULT_LANGUAGE_BONUS_MIN: u32 = 10;
 const DEFAULT_APPOINTMENT_BONUS_MIN: u32 = 30;
 const DEFAULT_RETENTION_DAYS: u32 = 90;
@@ -87,6 +81,8 @@ pub struct Errand {
     /// Its number must not give it away in the waiting room: its letter is
     /// always shared with an errand that is not sensitive.
     pub sensitive: bool,
+    /// Its pictogram on the kiosk, one of `protocol::ICONS`.
+    pub icon: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -263,6 +259,7 @@ struct RawSite {
 struct RawErrand {
     id: Spanned<String>,
     prefix: Spanned<String>,
+    icon: Option<Spanned<String>>,
     #[serde(default)]
     sensitive: bool,
 }
@@ -364,6 +361,41 @@ fn check_languages(list: &[Spanned<String>]) -> Result<Vec<String>, Refusal> {
     Ok(out)
 }
 
+/// A resident reads an errand in their language, so every language a site
+/// offers (that Vägvisare has texts for) must name every errand: a new
+/// errand needs its `errand-<id>` line in each `translations/<tag>/visitor.ftl`.
+fn check_errand_texts(
+    sites: &[Site],
+    errands: &[Errand],
+    raw: &[Spanned<RawErrand>],
+) -> Result<(), Refusal> {
+    let catalog = translations::Catalog::embedded().map_err(|e| (0..0, e))?;
+    for (errand, raw) in errands.iter().zip(raw) {
+        let id = format!("errand-{}", errand.id);
+        for site in sites {
+            let missing: Vec<&str> = site
+                .languages
+                .iter()
+                .filter(|tag| catalog.has(tag) && !catalog.has_text(tag, &id))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                return Err(refuse(
+                    &raw.get_ref().id,
+                    format!(
+                        "errand {:?} has no text in {} (offered at site {:?}): add `{id} = ...` \
+                         to translations/<language>/visitor.ftl",
+                        errand.id,
+                        missing.join(", "),
+                        site.id
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl RawConfig {
     fn check(self) -> Result<Config, Refusal> {
         let mut sites = Vec::new();
@@ -380,7 +412,10 @@ impl RawConfig {
                     .map_err(|_| refuse(tz, format!("unknown time zone {:?}", tz.get_ref())))?,
             };
             let languages = match &site.languages {
-                None => DEFAULT_LANGUAGES.iter().map(|s| s.to_string()).collect(),
+                None => translations::RESIDENT_LANGUAGES
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
                 Some(list) if list.is_empty() => {
                     return Err(refuse(raw, "a site must offer at least one language"))
                 }
@@ -429,12 +464,30 @@ impl RawConfig {
                     ))
                 }
             };
+            let icon = match &errand.icon {
+                None => protocol::default_icon(&id).to_string(),
+                Some(icon) if protocol::ICONS.contains(&icon.get_ref().as_str()) => {
+                    icon.get_ref().clone()
+                }
+                Some(icon) => {
+                    return Err(refuse(
+                        icon,
+                        format!(
+                            "unknown icon {:?}; the kiosk draws {}",
+                            icon.get_ref(),
+                            protocol::ICONS.join(", ")
+                        ),
+                    ))
+                }
+            };
             errands.push(Errand {
                 id,
                 prefix,
                 sensitive: errand.sensitive,
+                icon,
             });
         }
+        check_errand_texts(&sites, &errands, &self.errands)?;
         // Every site offers every errand, so one check covers them all: a
         // number called out in the waiting room must not tell anyone that
         // its holder came for a sensitive errand.
@@ -690,6 +743,23 @@ prefix = "S"
              \n[[errands]]\nid = \"debt\"\nprefix = \"B\"\nsensitive = true\n",
         );
         assert!(e.reason.contains("is sensitive"), "{e}");
+    }
+
+    #[test]
+    fn an_errand_needs_a_known_pictogram_and_a_text_in_every_language_offered() {
+        let e = refused("\n[[errands]]\nid = \"housing\"\nprefix = \"B\"\nicon = \"rocket\"\n");
+        assert!(e.reason.contains("unknown icon \"rocket\""), "{e}");
+        // No translation has `errand-parking`: residents would read its id.
+        let e = refused("\n[[errands]]\nid = \"parking\"\nprefix = \"P\"\n");
+        assert!(e.reason.contains("errand-parking"), "{e}");
+        assert!(e.reason.contains("so"), "Somali is offered by default: {e}");
+        let config = Config::parse(
+            "test.toml",
+            &format!("{BASE}\n[[errands]]\nid = \"housing\"\nprefix = \"B\"\nicon = \"house\"\n"),
+        )
+        .unwrap();
+        assert_eq!(config.errand("housing").unwrap().icon, "house");
+        assert_eq!(config.errand("job").unwrap().icon, "briefcase");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod calling;
 mod checkin;
 mod concurrency;
 mod durability;
+mod errands;
 mod events;
 mod footfall;
 mod fuzz;

@@ -12,6 +12,8 @@ errand-benefit = የገንዘብ ድጋፍ እና የተያዙ ቀጠሮዎች
 errand-af = Arbetsförmedlingen (የሥራ ስምሪት ቢሮ) ጉዳዮች
 errand-digital = BankID፣ የኦንላይን አገልግሎቶች እና ቅጾች
 errand-other = አላውቅም፣ ወይም ሌላ ጉዳይ
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = መኖሪያ ቤት
 question-appointment = የተያዘ ቀጠሮ አለዎት?
 question-interpreter = አስተርጓሚ ያስፈልግዎታል?
 answer-yes = አዎ
@@ -56,3 +58,9 @@ help-button = እርዳታ ይጠይቁ
 help-sent = ሠራተኞቹ እርዳታ እንደሚያስፈልግዎ ያውቃሉ። አንድ ሰው ወደ እርስዎ ይመጣል።
 help-failed = ሠራተኞቹን ማግኘት አልቻልንም። እባክዎ እንግዳ መቀበያው ላይ ይጠይቁ።
 help-close = እሺ
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = ያዳምጡ
+change-language = ቋንቋ ይቀይሩ
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = ቁጥርዎ { $number } ነው።

@@ -10,8 +10,10 @@ errand-job = العمل والسيرة الذاتية وطلبات التوظي�
 errand-study = الدراسة ودروس SFI وتعليم الكبار
 errand-benefit = المساعدة المالية والمواعيد المحجوزة
 errand-af = مكتب التوظيف – Arbetsförmedlingen
-errand-digital = BankID والخدمات الإلكترونية والاستمارات
+errand-digital = الخدمات الإلكترونية و BankID والاستمارات
 errand-other = لا أعرف، أو شيء آخر
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = السكن
 question-appointment = هل لديك موعد محجوز؟
 question-interpreter = هل أنت بحاجة إلى مترجم؟
 answer-yes = نعم
@@ -29,10 +31,17 @@ people-ahead =
         [many] يوجد { $count } شخصاً أمامك في الطابور.
        *[other] يوجد { $count } شخص أمامك في الطابور.
     }
-estimated-wait = وقت الانتظار التقريبي: { $low }–{ $high } دقيقة
+estimated-wait =
+    { $high ->
+        [zero] وقت الانتظار التقريبي: من { $low } إلى { $high } دقيقة
+        [one] وقت الانتظار التقريبي: من { $low } إلى { $high } دقيقة
+        [two] وقت الانتظار التقريبي: من { $low } إلى { $high } دقيقة
+        [few] وقت الانتظار التقريبي: من { $low } إلى { $high } دقائق
+       *[other] وقت الانتظار التقريبي: من { $low } إلى { $high } دقيقة
+    }
 wait-unknown = لا نعرف وقت الانتظار بعد.
 number-called-out = سيظهر رقمك على الشاشة ويُنادى عليه عندما يحين دورك.
-scan-to-follow = يمكنك مسح الرمز بهاتفك لمعرفة مكانك في الطابور.
+scan-to-follow = امسح رمز QR بكاميرا هاتفك لترى مكانك في الطابور.
 one-moment = لحظة من فضلك …
 ask-staff = حدث خطأ ما. يرجى سؤال الموظفين وسيساعدونك.
 done = تم
@@ -64,3 +73,9 @@ help-button = اطلب المساعدة
 help-sent = عرف الموظفون أنك تحتاج إلى مساعدة. سيأتي إليك أحدهم.
 help-failed = لم نتمكن من الوصول إلى الموظفين. يرجى السؤال في الاستقبال.
 help-close = حسنًا
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = استمع
+change-language = تغيير اللغة
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = رقمك هو { $number }.

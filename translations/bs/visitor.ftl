@@ -12,6 +12,8 @@ errand-benefit = Finansijska pomoć i zakazani termini
 errand-af = Arbetsförmedlingen (švedska služba za zapošljavanje)
 errand-digital = BankID, e-usluge i obrasci
 errand-other = Ne znam, ili nešto drugo
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Stanovanje
 question-appointment = Imate li zakazan termin?
 question-interpreter = Trebate li prevodioca?
 answer-yes = Da
@@ -58,3 +60,9 @@ help-button = Zatraži pomoć
 help-sent = Osoblje zna da vam treba pomoć. Neko će doći do vas.
 help-failed = Nismo mogli dobiti osoblje. Molimo pitajte na recepciji.
 help-close = U redu
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Pročitajte naglas
+change-language = Promijenite jezik
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Vaš broj je { $number }.

@@ -10,8 +10,10 @@ errand-job = کار، CV و داواکاریی کار
 errand-study = خوێندن، SFI و خوێندنی گەورەساڵان
 errand-benefit = یارمەتیی دارایی و کاتی دیاریکراو
 errand-af = فەرمانگەی کار – Arbetsförmedlingen
-errand-digital = BankID، خزمەتگوزارییە ئەلیکترۆنییەکان و فۆڕمەکان
+errand-digital = خزمەتگوزارییە ئەلیکترۆنییەکان، BankID و فۆڕمەکان
 errand-other = نازانم، یان شتێکی تر
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = خانوو و نیشتەجێبوون
 question-appointment = کاتی دیاریکراوتان هەیە؟
 question-interpreter = پێویستتان بە وەرگێڕ هەیە؟
 answer-yes = بەڵێ
@@ -29,8 +31,8 @@ estimated-wait = کاتی چاوەڕوانیی نزیکەیی: { $low }–{ $hig
 wait-unknown = هێشتا کاتی چاوەڕوانی نازانین.
 number-called-out = کاتێک نۆرەتان هات، ژمارەکەتان لەسەر شاشەکە دەردەکەوێت و بانگ دەکرێت.
 scan-to-follow = کۆدەکە بە مۆبایلەکەتان سکان بکەن بۆ ئەوەی شوێنی خۆتان لە ڕیزەکەدا ببینن.
-one-moment = تکایە کەمێک چاوەڕێ بکە …
-ask-staff = هەڵەیەک ڕوویدا. تکایە پرسیار لە کارمەندان بکە، یارمەتیت دەدەن.
+one-moment = تکایە کەمێک چاوەڕێ بکەن …
+ask-staff = هەڵەیەک ڕوویدا. تکایە پرسیار لە کارمەندان بکەن، یارمەتیتان دەدەن.
 done = تەواو
 still-there = هێشتا لێرەن؟
 need-more-time = کاتی زیاترم پێویستە
@@ -49,10 +51,16 @@ status-no-show = ژمارەکەتانمان بانگ کرد، بەڵام نەه�
 status-unknown = ئەم پسوولەی نۆرەیە نادۆزینەوە. لەوانەیە زۆر کۆن بێت.
 status-reconnecting = نوێ دەکرێتەوە …
 # Spoken by the display board after the Swedish call, in the visitor's language.
-call-announcement = ژمارە { $number }، تکایە بڕۆ بۆ { $desk }.
+call-announcement = ژمارە { $number }، تکایە بڕۆن بۆ { $desk }.
 
 # Asking for help at the kiosk: the staff are told at once.
 help-button = داوای یارمەتی بکەن
 help-sent = کارمەندان دەزانن کە پێویستتان بە یارمەتییە. کەسێک دێتە لاتان.
 help-failed = نەمانتوانی کارمەندان ئاگادار بکەینەوە. تکایە لە پێشوازی بپرسن.
 help-close = باشە
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = گوێ بگرن
+change-language = گۆڕینی زمان
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = ژمارەی ئێوە: { $number }.

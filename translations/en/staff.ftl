@@ -7,7 +7,11 @@ login-username = Username
 login-password = Password
 login-submit = Log in
 login-failed = Wrong username or password.
-login-locked = Too many attempts. Wait { $seconds } seconds and try again.
+login-locked =
+    { $seconds ->
+        [one] Too many attempts. Wait one second and try again.
+       *[other] Too many attempts. Wait { $seconds } seconds and try again.
+    }
 logout = Log out
 status-available = Available
 status-paused = Paused
@@ -62,7 +66,7 @@ display-earlier = Earlier
 display-go-to = Go to
 display-stale = No connection to the server. Showing the last known state.
 display-sound = Turn on sound
-dashboard-title = Footfall
+dashboard-title = Visitor statistics
 range-today = Today
 range-week = This week
 range-30 = Last 30 days
@@ -75,7 +79,7 @@ download-csv = Download as CSV
 kpi-visits = Visits
 kpi-daily-average = Visits per day on average
 kpi-no-shows = Did not come
-kpi-left-waiting = Never helped
+kpi-left-waiting = Left without help
 kpi-appointments = Booked time
 kpi-interpreters = Interpreter
 kpi-median-wait = Typical wait

@@ -14,6 +14,8 @@ errand-benefit = Financial assistance and booked visits
 errand-af = Arbetsförmedlingen (Public Employment Service)
 errand-digital = BankID, e-services and forms
 errand-other = I don't know, or something else
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Housing
 question-appointment = Do you have a booked appointment?
 question-interpreter = Do you need an interpreter?
 answer-yes = Yes
@@ -58,3 +60,9 @@ help-button = Ask for help
 help-sent = The staff know you need help. Someone will come to you.
 help-failed = We could not reach the staff. Please ask at the reception.
 help-close = OK
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Read aloud
+change-language = Change language
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Your number is { $number }.

@@ -10,8 +10,10 @@ errand-job = کار، سی‌وی و درخواستی‌های کار
 errand-study = تحصیلات، SFI و تعلیمات کاهلان
 errand-benefit = کمک مالی و ملاقات‌های تعیین‌شده
 errand-af = ادارهٔ کاریابی – Arbetsförmedlingen
-errand-digital = BankID، خدمات الکترونیکی و فورم‌ها
+errand-digital = خدمات الکترونیکی، BankID و فورم‌ها
 errand-other = نمی‌دانم، یا کدام چیز دیگر
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = خانه و مسکن
 question-appointment = آیا وقت ملاقات دارید؟
 question-interpreter = آیا به ترجمان ضرورت دارید؟
 answer-yes = بلی
@@ -56,3 +58,9 @@ help-button = درخواست کمک
 help-sent = کارمندان می‌دانند که به کمک ضرورت دارید. کسی نزد شما می‌آید.
 help-failed = نتوانستیم به کارمندان خبر بدهیم. لطفاً از پذیرش بپرسید.
 help-close = خوب
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = شنیدن
+change-language = تبدیل زبان
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = نمبر شما { $number } است.

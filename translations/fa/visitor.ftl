@@ -10,8 +10,10 @@ errand-job = کار، رزومه و درخواست‌های کار
 errand-study = تحصیل، SFI و آموزش بزرگسالان
 errand-benefit = کمک مالی و نوبت‌های رزروشده
 errand-af = ادارهٔ کاریابی – Arbetsförmedlingen
-errand-digital = BankID، خدمات الکترونیکی و فرم‌ها
+errand-digital = خدمات الکترونیکی، BankID و فرم‌ها
 errand-other = نمی‌دانم، یا موضوع دیگری
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = مسکن و خانه
 question-appointment = آیا از قبل نوبت گرفته‌اید؟
 question-interpreter = آیا به مترجم نیاز دارید؟
 answer-yes = بله
@@ -56,3 +58,9 @@ help-button = درخواست کمک
 help-sent = کارکنان می‌دانند که به کمک نیاز دارید. کسی پیش شما می‌آید.
 help-failed = نتوانستیم به کارکنان خبر بدهیم. لطفاً از پذیرش بپرسید.
 help-close = باشه
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = شنیدن
+change-language = تغییر زبان
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = شمارهٔ شما { $number } است.

@@ -12,6 +12,8 @@ errand-benefit = Toimeentulotuki ja varatut ajat
 errand-af = Arbetsförmedlingen (Ruotsin työvoimatoimisto)
 errand-digital = BankID, sähköiset palvelut ja lomakkeet
 errand-other = En tiedä, tai jokin muu
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Asuminen
 question-appointment = Onko sinulla varattu aika?
 question-interpreter = Tarvitsetko tulkkia?
 answer-yes = Kyllä
@@ -49,10 +51,16 @@ status-no-show = Kutsuimme numerosi, mutta et tullut. Pyydä apua henkilökunnal
 status-unknown = Emme löydä tätä vuorolappua. Se voi olla liian vanha.
 status-reconnecting = Päivitetään …
 # Spoken by the display board after the Swedish call, in the visitor's language.
-call-announcement = Numero { $number }, menkää paikkaan { $desk }.
+call-announcement = Numero { $number }, mene paikkaan { $desk }.
 
 # Asking for help at the kiosk: the staff are told at once.
 help-button = Pyydä apua
 help-sent = Henkilökunta tietää, että tarvitset apua. Joku tulee luoksesi.
 help-failed = Emme saaneet yhteyttä henkilökuntaan. Kysy neuvonnasta.
 help-close = Selvä
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Lue ääneen
+change-language = Vaihda kieli
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Numerosi on { $number }.

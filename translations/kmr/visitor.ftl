@@ -12,6 +12,8 @@ errand-benefit = Alîkariya aborî û randevûyên girtî
 errand-af = Karûbarên Arbetsförmedlingen (ofîsa kar)
 errand-digital = BankID, xizmetên elektronîk û form
 errand-other = Nizanim, an tiştekî din
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Xanî û rûniştin
 question-appointment = Randevûya we heye?
 question-interpreter = Pêdiviya we bi wergêr heye?
 answer-yes = Erê
@@ -56,3 +58,9 @@ help-button = Alîkarî bixwaze
 help-sent = Karmend dizanin ku pêdiviya te bi alîkariyê heye. Kesek dê were cem te.
 help-failed = Me nikarîbû xwe bigihînin karmendan. Ji kerema xwe li resepsiyonê bipirse.
 help-close = Baş e
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Guhdarî bikin
+change-language = Zimên biguherînin
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Hejmara we { $number } e.

@@ -10,8 +10,10 @@ errand-job = دنده، CV او د دندې غوښتنلیکونه
 errand-study = زده کړه، SFI او د لویانو تعلیم
 errand-benefit = مالي مرسته او مخکې ټاکل شوي ملاقاتونه
 errand-af = د کار موندنې اداره – Arbetsförmedlingen
-errand-digital = BankID، انټرنېټي خدمتونه او فورمې
+errand-digital = انټرنېټي خدمتونه، BankID او فورمې
 errand-other = نه پوهېږم، یا بل څه
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = کور او استوګنه
 question-appointment = ایا مخکې ټاکل شوی وخت لرئ؟
 question-interpreter = ایا ترجمان ته اړتیا لرئ؟
 answer-yes = هو
@@ -56,3 +58,9 @@ help-button = د مرستې غوښتنه
 help-sent = کارکوونکي پوهېږي چې تاسو مرستې ته اړتیا لرئ. یو څوک به تاسو ته راشي.
 help-failed = موږ کارکوونکو ته ونه رسېدو. مهرباني وکړئ له استقبال څخه پوښتنه وکړئ.
 help-close = سمه ده
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = اورېدل
+change-language = ژبه بدله کړئ
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = ستاسو شمېره { $number } ده.

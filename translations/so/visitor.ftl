@@ -12,6 +12,8 @@ errand-benefit = Kaalmada dhaqaalaha iyo ballamaha la qabsaday
 errand-af = Arrimaha Arbetsförmedlingen (Xafiiska Shaqada)
 errand-digital = BankID, adeegyada internetka iyo foomamka
 errand-other = Ma garanayo, ama wax kale
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Guri iyo hoy
 question-appointment = Ballan horay loo qabsaday ma leedahay?
 question-interpreter = Turjubaan ma u baahan tahay?
 answer-yes = Haa
@@ -43,10 +45,10 @@ larger-text = Qoraal ka weyn
 high-contrast = Midabyo aad u kala duwan
 status-title = Meesha aad safka ka joogto
 your-turn = Waa nobaddaada! U tag { $desk }.
-status-serving = Hadda waxaa lagaa caawinayaa { $desk }.
+status-serving = Hadda waxaa lagaa caawinayaa goobta { $desk }.
 status-done = Booqashadaadu way dhammaatay. Mahadsanid inaad timid!
 status-no-show = Waan ku dhawaaqnay lambarkaaga, laakiin ma aadan iman. Fadlan caawimo weydii shaqaalaha.
-status-unknown = Tigidhkan safka ma heli karno. Waxaa laga yaabaa inuu aad u duugoobay.
+status-unknown = Tigidhkan safka ma heli karno. Waxaa laga yaabaa in waqtigiisu dhacay.
 status-reconnecting = Waa la cusboonaysiinayaa …
 # Spoken by the display board after the Swedish call, in the visitor's language.
 call-announcement = Lambarka { $number }, fadlan u tag { $desk }.
@@ -56,3 +58,9 @@ help-button = Codso caawimaad
 help-sent = Shaqaaluhu way ogyihiin inaad caawimaad u baahan tahay. Qof ayaa kuu iman doona.
 help-failed = Ma aanan gaadhi karin shaqaalaha. Fadlan weydii miiska soo dhawaynta.
 help-close = Hagaag
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Dhageyso
+change-language = Beddel luqadda
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Lambarkaagu waa { $number }.

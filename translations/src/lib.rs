@@ -18,6 +18,12 @@ mod embedded {
 /// The source language, and the end of every fallback chain.
 pub const SOURCE: &str = "sv";
 
+/// The languages DESIGN.md promises residents, in its order: the order a
+/// kiosk shows them until it knows its site's own, and a site's default.
+pub const RESIDENT_LANGUAGES: [&str; 15] = [
+    "sv", "ar", "so", "ti", "fi", "fa", "fa-AF", "ckb", "kmr", "en", "uk", "am", "ps", "bs", "tr",
+];
+
 /// The embedded files: (language tag, file name, contents).
 pub fn files() -> &'static [(&'static str, &'static str, &'static str)] {
     embedded::FILES
@@ -63,6 +69,16 @@ impl Catalog {
 
     pub fn has(&self, tag: &str) -> bool {
         self.bundles.contains_key(tag)
+    }
+
+    /// Does `tag` itself (or its language, "fa" for "fa-AF") have message
+    /// `id`, without falling back to Swedish?
+    pub fn has_text(&self, tag: &str, id: &str) -> bool {
+        let primary = tag.split('-').next().unwrap_or(tag);
+        [tag, primary]
+            .iter()
+            .filter_map(|t| self.bundles.get(*t))
+            .any(|bundle| bundle.has_message(id))
     }
 
     /// The text of message `id` in `tag`, without arguments.

@@ -7,7 +7,11 @@ login-username = Användarnamn
 login-password = Lösenord
 login-submit = Logga in
 login-failed = Fel användarnamn eller lösenord.
-login-locked = För många försök. Vänta { $seconds } sekunder och försök igen.
+login-locked =
+    { $seconds ->
+        [one] För många försök. Vänta en sekund och försök igen.
+       *[other] För många försök. Vänta { $seconds } sekunder och försök igen.
+    }
 logout = Logga ut
 status-available = Tillgänglig
 status-paused = Paus

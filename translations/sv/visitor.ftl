@@ -15,6 +15,8 @@ errand-benefit = Ekonomiskt bistånd och bokade besök
 errand-af = Ärenden hos Arbetsförmedlingen
 errand-digital = BankID, e-tjänster och blanketter
 errand-other = Vet inte eller något annat
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Bostad och boende
 question-appointment = Har du en bokad tid?
 question-interpreter = Behöver du tolk?
 answer-yes = Ja
@@ -39,14 +41,14 @@ still-there = Är du kvar?
 need-more-time = Jag behöver mer tid
 returning-in =
     { $seconds ->
-        [one] Skärmen börjar om om en sekund.
-       *[other] Skärmen börjar om om { $seconds } sekunder.
+        [one] Om en sekund börjar skärmen om.
+       *[other] Om { $seconds } sekunder börjar skärmen om.
     }
 larger-text = Större text
 high-contrast = Hög kontrast
 status-title = Din plats i kön
 your-turn = Det är din tur! Gå till { $desk }.
-status-serving = Du får hjälp nu hos { $desk }.
+status-serving = Nu får du hjälp. Plats: { $desk }.
 status-done = Ditt besök är klart. Tack för att du kom!
 status-no-show = Vi ropade upp ditt nummer men du kom inte. Fråga personalen om hjälp.
 status-unknown = Vi hittar inte den här kölappen. Den kan vara för gammal.
@@ -59,3 +61,9 @@ help-button = Be om hjälp
 help-sent = Personalen vet att du behöver hjälp. Någon kommer till dig.
 help-failed = Vi kunde inte nå personalen. Fråga i receptionen.
 help-close = Okej
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Läs upp
+change-language = Byt språk
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Ditt nummer är { $number }.

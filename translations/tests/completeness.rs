@@ -5,12 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use translations::{files, Args, Catalog, SOURCE};
-
-/// The languages DESIGN.md promises residents.
-const RESIDENT_LANGUAGES: [&str; 15] = [
-    "sv", "ar", "so", "ti", "fi", "fa", "fa-AF", "ckb", "kmr", "en", "uk", "am", "ps", "bs", "tr",
-];
+use translations::{files, Args, Catalog, RESIDENT_LANGUAGES, SOURCE};
 
 type Messages = BTreeMap<String, BTreeSet<String>>;
 

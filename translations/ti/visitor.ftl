@@ -12,6 +12,8 @@ errand-benefit = ገንዘባዊ ሓገዝ ከምኡ’ውን ዝተሓዘ ቆ�
 errand-af = ጉዳያት Arbetsförmedlingen (ቤት ጽሕፈት ስራሕ)
 errand-digital = BankID፣ ኦንላይን ኣገልግሎታት ከምኡ’ውን ቅጥዕታት
 errand-other = ኣይፈልጥን፣ ወይ ካልእ ጉዳይ
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = ገዛን መንበሪን
 question-appointment = ዝተሓዘ ቆጸራ ኣሎኩም ድዩ?
 question-interpreter = ተርጓሚ የድልየኩም ድዩ?
 answer-yes = እወ
@@ -56,3 +58,9 @@ help-button = ሓገዝ ሕተት
 help-sent = ሰራሕተኛታት ሓገዝ ከም ዘድልየካ ፈሊጦም። ሓደ ሰብ ናባኻ ክመጽእ እዩ።
 help-failed = ናብ ሰራሕተኛታት ክንበጽሕ ኣይከኣልናን። በጃኻ ኣብ መቐበሊ ሕተት።
 help-close = ሕራይ
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = ስምዑ
+change-language = ቋንቋ ቀይሩ
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = ቁጽሪኹም { $number } እዩ።

@@ -12,6 +12,8 @@ errand-benefit = Фінансова допомога та візити за за
 errand-af = Arbetsförmedlingen (шведська служба зайнятості)
 errand-digital = BankID, електронні послуги та бланки
 errand-other = Не знаю, або щось інше
+# Not in the demo config: a site adds it with one [[errands]] entry.
+errand-housing = Житло
 question-appointment = Ви записані на прийом?
 question-interpreter = Вам потрібен перекладач?
 answer-yes = Так
@@ -46,7 +48,7 @@ returning-in =
 larger-text = Більший текст
 high-contrast = Висока контрастність
 status-title = Ваше місце в черзі
-your-turn = Ваша черга! Підійдіть сюди: { $desk }.
+your-turn = Ваша черга! Підійдіть до { $desk }.
 status-serving = Зараз вам допомагають. Місце: { $desk }.
 status-done = Ваш візит завершено. Дякуємо, що прийшли!
 status-no-show = Ми викликали ваш номер, але ви не підійшли. Будь ласка, зверніться по допомогу до працівників.
@@ -60,3 +62,9 @@ help-button = Попросити допомоги
 help-sent = Працівники знають, що вам потрібна допомога. Хтось підійде до вас.
 help-failed = Не вдалося зв’язатися з працівниками. Будь ласка, зверніться на рецепцію.
 help-close = Добре
+
+# The tools on every screen, named for screen readers and tests.
+read-aloud = Прочитати вголос
+change-language = Змінити мову
+# Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
+ticket-spoken = Ваш номер { $number }.

@@ -27,6 +27,8 @@ fn main() -> anyhow::Result<()> {
             .to_string(),
         database: arg("--db").expect("--db").into(),
         fullscreen: false,
+        audio: Default::default(),
+        clips: None,
     };
     let checkins: usize = arg("--checkins")
         .map(|n| n.parse())

@@ -1,19 +1,23 @@
-//! One controller per screen: each wires its screen's adapter callbacks to
-//! the kiosk's state. They hold only weak references, so the window owns
-//! nothing that owns it back.
+//! One controller per screen (and one for the language, the tools and the
+//! overlays): each writes its part of the window's adapters and wires its
+//! callbacks to the kiosk's state in `app.rs`. They hold only weak
+//! references, so the window owns nothing that owns it back.
 
-mod errand;
-mod help;
-mod idle;
-mod questions;
-mod ticket;
-mod welcome;
+pub mod errand;
+pub mod help;
+pub mod idle;
+pub mod language;
+pub mod questions;
+pub mod ticket;
+pub mod welcome;
 
 use std::rc::Rc;
 
 use slint::ComponentHandle;
 
 use crate::{app::Kiosk, Kiosk as KioskGlobal};
+
+pub use errand::Errand;
 
 pub fn setup(kiosk: &Rc<Kiosk>) {
     welcome::setup(kiosk);
@@ -22,12 +26,10 @@ pub fn setup(kiosk: &Rc<Kiosk>) {
     ticket::setup(kiosk);
     idle::setup(kiosk);
     help::setup(kiosk);
-    let weak = Rc::downgrade(kiosk);
-    kiosk.window.global::<KioskGlobal>().on_touched(move || {
-        if let Some(kiosk) = weak.upgrade() {
-            kiosk.touched();
-        }
-    });
+    let global = kiosk.window.global::<KioskGlobal>();
+    global.on_touched(with(kiosk, |k| k.touched()));
+    global.on_read_aloud(with(kiosk, |k| k.read_aloud()));
+    global.on_change_language(with(kiosk, |k| k.change_language()));
 }
 
 /// Wraps a handler so it runs with the kiosk, if it still exists.
@@ -36,6 +38,19 @@ fn with(kiosk: &Rc<Kiosk>, f: impl Fn(&Rc<Kiosk>) + 'static) -> impl Fn() + 'sta
     move || {
         if let Some(kiosk) = weak.upgrade() {
             f(&kiosk);
+        }
+    }
+}
+
+/// The same, for a handler that gets a string (a language tag, an errand).
+fn with_str(
+    kiosk: &Rc<Kiosk>,
+    f: impl Fn(&Rc<Kiosk>, &str) + 'static,
+) -> impl Fn(slint::SharedString) + 'static {
+    let weak = Rc::downgrade(kiosk);
+    move |s| {
+        if let Some(kiosk) = weak.upgrade() {
+            f(&kiosk, &s);
         }
     }
 }

@@ -34,6 +34,18 @@ pub async fn config(
             .map(|e| ErrandInfo {
                 id: e.id.clone(),
                 prefix: e.prefix.to_string(),
+                icon: Some(e.icon.clone()),
+                names: site
+                    .languages
+                    .iter()
+                    .filter(|tag| state.catalog.has(tag))
+                    .map(|tag| {
+                        (
+                            tag.clone(),
+                            state.catalog.text(tag, &format!("errand-{}", e.id)),
+                        )
+                    })
+                    .collect(),
             })
             .collect(),
         languages: site.languages.clone(),

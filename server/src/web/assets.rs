@@ -87,7 +87,7 @@ fn alert() -> Vec<u8> {
         }
         samples.extend(std::iter::repeat_n(0, (RATE as f32 * 0.1) as usize));
     }
-    super::speech::wav(RATE, &samples)
+    speech::wav(RATE, &samples)
 }
 
 /// A soft two-note chime (E5 then C5), made here rather than shipped as a file.
@@ -104,5 +104,5 @@ fn chime() -> Vec<u8> {
             samples.push((v * i16::MAX as f32) as i16);
         }
     }
-    super::speech::wav(RATE, &samples)
+    speech::wav(RATE, &samples)
 }
