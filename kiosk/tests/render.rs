@@ -27,8 +27,9 @@ fn every_languages_greeting_is_drawn() {
         Box::new(Unconnected),
         showable,
     );
-    // The greeting band, measured on an empty greeting first.
-    let band = (200, 130, 1520, 140);
+    // The greeting, the first screen's title: its band measured on an empty
+    // greeting first.
+    let band = (480, 24, 960, 110);
     kiosk
         .window
         .global::<kiosk::WelcomeAdapter>()

@@ -487,7 +487,6 @@ impl RawConfig {
                 icon,
             });
         }
-        check_errand_texts(&sites, &errands, &self.errands)?;
         // Every site offers every errand, so one check covers them all: a
         // number called out in the waiting room must not tell anyone that
         // its holder came for a sensitive errand.
@@ -579,6 +578,7 @@ impl RawConfig {
                 role,
             });
         }
+        check_errand_texts(&sites, &errands, &self.errands)?;
 
         let mut kiosks = Vec::new();
         let mut seen = HashSet::new();
