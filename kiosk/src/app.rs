@@ -280,9 +280,12 @@ impl Kiosk {
                 };
                 Errand {
                     id: errand.id.clone(),
+                    // A pictogram this kiosk cannot draw (from a newer
+                    // server) would show an empty square.
                     icon: errand
                         .icon
                         .clone()
+                        .filter(|icon| protocol::ICONS.contains(&icon.as_str()))
                         .unwrap_or_else(|| protocol::default_icon(&errand.id).into()),
                     text,
                 }
@@ -365,7 +368,8 @@ impl Kiosk {
             visit,
             Box::new(move |issued| {
                 with_kiosk(|kiosk| {
-                    if kiosk.state.borrow().visit_seq == seq && kiosk.screen() == Screen::Ticket {
+                    // Still this visitor's visit (wherever on it they are).
+                    if kiosk.state.borrow().visit_seq == seq {
                         kiosk.show_issued(&issued);
                     }
                 })
@@ -408,7 +412,9 @@ impl Kiosk {
                             HelpState::Unreachable
                         };
                         controllers::help::set_state(&kiosk.window, state);
-                        kiosk.refresh_speech();
+                        // The overlay covers the speaker button: the answer
+                        // is read out on its own, as the idle warning is.
+                        kiosk.say(&kiosk.screen_lines(), false);
                     }
                 })
             }),
@@ -446,11 +452,12 @@ impl Kiosk {
     /// Called every second: the idle warning and reset, the greeting, and
     /// whether the read-aloud is still playing.
     pub fn tick(&self, now: Instant) {
-        // Back at the language list mid-visit counts as mid-visit.
-        let screen = match self.state.borrow().changing_from {
-            Some(_) => Screen::Errand,
-            None => self.screen(),
-        };
+        // Back at the language list mid-visit counts as the step they came from.
+        let screen = self
+            .state
+            .borrow()
+            .changing_from
+            .unwrap_or_else(|| self.screen());
         let step = self.state.borrow_mut().idle.step(now, screen);
         match step {
             IdleStep::Nothing => controllers::idle::hide(&self.window),
@@ -515,6 +522,7 @@ impl Kiosk {
 
     /// A long touch on a language: its name, in its own voice.
     pub fn say_language_name(&self, tag: &str) {
+        self.state.borrow_mut().idle.touched(Instant::now());
         let name = self.catalog.text(tag, "language-name");
         self.say(&[Line::fixed(tag, "language-name", name)], true);
     }
@@ -613,11 +621,20 @@ impl Kiosk {
     /// visitor will be called.
     fn ticket_lines(&self, tag: &str) -> Vec<Line> {
         let ticket = self.state.borrow().ticket.clone();
-        let Some(number) = ticket.as_ref().and_then(|t| t.number.clone()) else {
+        let Some(ticket) = ticket else {
             return vec![Line::fixed(
                 tag,
                 "one-moment",
                 self.catalog.text(tag, "one-moment"),
+            )];
+        };
+        // Neither the server nor the kiosk could give a number: the screen
+        // says to ask the staff, and so does the voice.
+        let Some(number) = ticket.number.clone() else {
+            return vec![Line::fixed(
+                tag,
+                "ask-staff",
+                self.catalog.text(tag, "ask-staff"),
             )];
         };
         let mut args = Args::new();
@@ -627,7 +644,7 @@ impl Kiosk {
             "ticket-spoken",
             self.catalog.text_with(tag, "ticket-spoken", &args),
         )];
-        if let Some(count) = ticket.and_then(|t| t.people_ahead) {
+        if let Some(count) = ticket.people_ahead {
             let mut args = Args::new();
             args.set("count", count);
             lines.push(Line::varying(

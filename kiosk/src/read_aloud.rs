@@ -56,12 +56,13 @@ impl Voices {
         }
     }
 
+    /// A recording of message `id` in `tag` that the speaker can play.
     fn clip(&self, tag: &str, id: &str) -> Option<PathBuf> {
         let dir = self.clips.as_deref()?.join(tag).join("audio");
         ["ogg", "wav"]
             .iter()
             .map(|ext| dir.join(format!("{id}.{ext}")))
-            .find(|path| Path::is_file(path))
+            .find(|path| playable(path))
     }
 
     /// How one line sounds, if it can.
@@ -94,6 +95,18 @@ impl Voices {
     }
 }
 
+/// Is the file there, and in a format the speaker plays? Only its first
+/// bytes are read.
+fn playable(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 256];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut header).unwrap_or(0);
+    speech::playable_clip(&header[..read])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,11 +115,21 @@ mod tests {
     fn a_recorded_clip_comes_first_and_a_language_without_voice_needs_every_clip() {
         let dir = std::env::temp_dir().join(format!("vagvisare-clips-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("so/audio")).unwrap();
-        std::fs::write(dir.join("so/audio/choose-errand.wav"), b"RIFF").unwrap();
+        std::fs::write(
+            dir.join("so/audio/choose-errand.wav"),
+            speech::wav(22050, &[0; 64]),
+        )
+        .unwrap();
         let voices = Voices {
             clips: Some(dir.clone()),
             synthesizer: false,
         };
+        // A recording the speaker cannot play is not offered.
+        std::fs::write(dir.join("so/audio/errand-af.wav"), b"RIFF....WAVE").unwrap();
+        assert_eq!(
+            voices.sound(&Line::fixed("so", "errand-af", "Arbetsförmedlingen".into())),
+            None
+        );
         let title = Line::fixed("so", "choose-errand", "Maxaad u timid?".into());
         assert_eq!(
             voices.sound(&title),
@@ -114,7 +137,7 @@ mod tests {
         );
         let errand = Line::fixed("so", "errand-job", "Shaqo".into());
         assert_eq!(voices.all(&[title.clone(), errand]), None);
-        assert_eq!(voices.some(&[title.clone()]).map(|s| s.len()), Some(1));
+        assert_eq!(voices.some(std::slice::from_ref(&title)).map(|s| s.len()), Some(1));
         // A clip cannot carry a number that changes.
         let number = Line::varying("so", "choose-errand", "J 12".into());
         assert_eq!(voices.sound(&number), None);

@@ -64,6 +64,9 @@ pub struct Speaker {
     /// Raised by every new utterance and every stop; the thread drops
     /// whatever belongs to an older one.
     generation: Arc<AtomicU64>,
+    /// The generation still to be said or being said (queued, loading or
+    /// playing); 0 when all is said.
+    working: Arc<AtomicU64>,
     playing: Arc<Mutex<Option<Child>>>,
     /// How long the last utterance took from being asked for to its first
     /// sample reaching ALSA (for the benchmark).
@@ -74,6 +77,7 @@ impl Speaker {
     pub fn start(output: Output) -> Speaker {
         let (utterances, queue) = mpsc::channel::<Utterance>();
         let generation = Arc::new(AtomicU64::new(0));
+        let working = Arc::new(AtomicU64::new(0));
         let playing = Arc::new(Mutex::new(None));
         let first_sample = Arc::new(Mutex::new(None));
         let player = Player {
@@ -82,17 +86,31 @@ impl Speaker {
             playing: playing.clone(),
             first_sample: first_sample.clone(),
         };
+        let done = working.clone();
         std::thread::Builder::new()
             .name("speaker".into())
             .spawn(move || {
                 while let Ok(utterance) = queue.recv() {
-                    player.play(utterance);
+                    let generation = utterance.generation;
+                    // A clip that breaks the decoder must not end the
+                    // kiosk's voice for the rest of the day.
+                    let played = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        player.play(utterance)
+                    }));
+                    if played.is_err() {
+                        tracing::warn!(
+                            "the speaker failed on an utterance; it goes on with the next"
+                        );
+                    }
+                    let _ =
+                        done.compare_exchange(generation, 0, Ordering::SeqCst, Ordering::SeqCst);
                 }
             })
             .expect("cannot start the speaker thread");
         Speaker {
             utterances,
             generation,
+            working,
             playing,
             first_sample,
         }
@@ -101,6 +119,7 @@ impl Speaker {
     /// Says `sounds`, cutting off whatever is playing.
     pub fn say(&self, sounds: Vec<Sound>) {
         let generation = self.stop();
+        self.working.store(generation, Ordering::SeqCst);
         let _ = self.utterances.send(Utterance {
             generation,
             sounds,
@@ -118,12 +137,10 @@ impl Speaker {
         generation
     }
 
-    /// Is an utterance still playing?
+    /// Is the last utterance still to be said, being made, or playing?
     pub fn is_playing(&self) -> bool {
-        match self.playing.lock().expect("speaker").as_mut() {
-            Some(child) => matches!(child.try_wait(), Ok(None)),
-            None => false,
-        }
+        let current = self.generation.load(Ordering::SeqCst);
+        current != 0 && self.working.load(Ordering::SeqCst) == current
     }
 
     pub fn first_sample(&self) -> Option<Duration> {
@@ -185,11 +202,16 @@ impl Player {
             if !self.current(&utterance) {
                 return;
             }
-            let pcm = match load(sound) {
+            let pcm = match load(sound, &|| !self.current(&utterance)) {
                 Ok(pcm) => pcm,
+                // Half a screen read aloud misleads: stop rather than skip.
                 Err(e) => {
                     tracing::warn!("cannot say {sound:?}: {e}");
-                    continue;
+                    if let Some(mut child) = self.playing.lock().expect("speaker").take() {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                    }
+                    return;
                 }
             };
             let mut samples = Vec::new();
@@ -232,10 +254,10 @@ impl Player {
     }
 }
 
-/// The audio of one piece.
-fn load(sound: &Sound) -> Result<Pcm, String> {
+/// The audio of one piece; synthesis gives up when `cancelled` says so.
+fn load(sound: &Sound, cancelled: &dyn Fn() -> bool) -> Result<Pcm, String> {
     match sound {
-        Sound::Synth { voice, text } => speech::synthesize(voice, text),
+        Sound::Synth { voice, text } => speech::synthesize_cancellable(voice, text, cancelled),
         Sound::Clip(path) => {
             let bytes =
                 std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

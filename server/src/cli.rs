@@ -298,6 +298,9 @@ fn serve_until_stopped(
         give_demo_passwords(&config, &conn)?;
     }
     drop(conn);
+    if !speech::synthesizer_installed() {
+        tracing::warn!("espeak-ng is not installed: the display board will chime without speech");
+    }
     raise_open_file_limit(&config);
     let store = Db::open(db)?;
     let runtime = tokio::runtime::Runtime::new()?;

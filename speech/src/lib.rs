@@ -93,21 +93,88 @@ pub fn espeak_args<'a>(voice: &'a str, text: &'a str) -> [&'a str; 6] {
     ["-v", voice, "-s", WORDS_PER_MINUTE, "--stdout", text]
 }
 
-/// Speaks `text` in `voice` with espeak-ng, blocking: the sample rate and
-/// the samples.
-pub fn synthesize(voice: &str, text: &str) -> Result<Pcm, String> {
-    let output = Command::new("espeak-ng")
-        .args(espeak_args(voice, &speakable(text)))
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run espeak-ng: {e}"))?;
-    match pcm(&output.stdout) {
-        Some(pcm) if output.status.success() => Ok(pcm),
-        _ => Err(format!(
-            "espeak-ng failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )),
+/// Could `header` (the first bytes of a clip) be played: a 16-bit PCM WAV,
+/// or Ogg Vorbis? Checked before a clip is offered, so a recording in a
+/// format the kiosk cannot play falls back to the voice instead of leaving
+/// a line unsaid.
+pub fn playable_clip(header: &[u8]) -> bool {
+    if header.starts_with(b"OggS") {
+        // The first page carries the codec's identification header.
+        return header.windows(7).any(|w| w == b"\x01vorbis");
     }
+    if header.len() < 36 || &header[..4] != b"RIFF" || &header[8..12] != b"WAVE" {
+        return false;
+    }
+    let mut at = 12;
+    while at + 8 <= header.len() {
+        let len = u32::from_le_bytes([
+            header[at + 4],
+            header[at + 5],
+            header[at + 6],
+            header[at + 7],
+        ]) as usize;
+        if &header[at..at + 4] == b"fmt " {
+            let body = &header[at + 8..];
+            if len < 16 || body.len() < 16 {
+                return false;
+            }
+            let kind = u16::from_le_bytes([body[0], body[1]]);
+            let bits = u16::from_le_bytes([body[14], body[15]]);
+            return (kind == 1 || kind == 0xFFFE) && bits == 16;
+        }
+        at = match (at + 8).checked_add(len + (len & 1)) {
+            Some(next) => next,
+            None => return false,
+        };
+    }
+    false
+}
+
+/// Speaks `text` in `voice` with espeak-ng into a WAV file and reads it
+/// back, giving up (and killing espeak-ng) when `cancelled` says so or after
+/// ten seconds: a hung synthesizer must not silence a kiosk for the day.
+pub fn synthesize_cancellable(
+    voice: &str,
+    text: &str,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Pcm, String> {
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let file = std::env::temp_dir().join(format!(
+        "vagvisare-speech-{}-{}.wav",
+        std::process::id(),
+        SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    let mut child = Command::new("espeak-ng")
+        .args(["-v", voice, "-s", WORDS_PER_MINUTE, "-w"])
+        .arg(&file)
+        .arg(speakable(text))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run espeak-ng: {e}"))?;
+    let started = std::time::Instant::now();
+    let outcome = loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => break Ok(()),
+            Ok(Some(status)) => break Err(format!("espeak-ng failed: {status}")),
+            Ok(None) if cancelled() => break Err("cancelled".to_string()),
+            Ok(None) if started.elapsed() > std::time::Duration::from_secs(10) => {
+                break Err("espeak-ng took more than 10 s".to_string())
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(e) => break Err(format!("espeak-ng: {e}")),
+        }
+    };
+    if outcome.is_err() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let read = std::fs::read(&file);
+    let _ = std::fs::remove_file(&file);
+    outcome?;
+    let bytes = read.map_err(|e| format!("espeak-ng wrote nothing: {e}"))?;
+    pcm(&bytes).ok_or_else(|| "espeak-ng wrote no 16-bit PCM".to_string())
 }
 
 /// Mono 16-bit audio: the sample rate and the samples.
@@ -133,6 +200,9 @@ pub fn pcm(wav: &[u8]) -> Option<Pcm> {
         let len = u32_at(at + 4)? as usize;
         let body = at + 8;
         if id == b"fmt " {
+            if len < 16 {
+                return None;
+            }
             let (kind, channels) = (u16_at(body)?, u16_at(body + 2)?);
             let (rate, bits) = (u32_at(body + 4)?, u16_at(body + 14)?);
             // 1 is PCM; 0xFFFE (extensible) holds PCM in our recorders' files.
@@ -156,8 +226,9 @@ pub fn pcm(wav: &[u8]) -> Option<Pcm> {
                 .collect();
             return Some(Pcm { rate, samples });
         }
-        // Chunks are padded to an even length.
-        at = body + len + (len & 1);
+        // Chunks are padded to an even length. A length that runs past the
+        // end (or overflows) ends the search.
+        at = body.checked_add(len)?.checked_add(len & 1)?;
     }
     None
 }
@@ -236,6 +307,25 @@ mod tests {
             22050,
         );
         assert_eq!(doubled, vec![0, 50, 100, 100]);
+    }
+
+    #[test]
+    fn only_16_bit_wav_and_ogg_vorbis_clips_are_offered() {
+        assert!(playable_clip(&wav(22050, &[0; 8])));
+        let mut float = wav(22050, &[0; 8]);
+        float[34..36].copy_from_slice(&32u16.to_le_bytes());
+        assert!(!playable_clip(&float));
+        assert!(playable_clip(
+            b"OggS\0\x02........................\x01vorbis\0\0"
+        ));
+        assert!(!playable_clip(
+            b"OggS\0\x02........................OpusHead"
+        ));
+        assert!(!playable_clip(b"ID3\x04 an mp3"));
+        // A chunk length that points past everything ends the search.
+        let mut broken = wav(22050, &[0; 8]);
+        broken[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(pcm(&broken), None);
     }
 
     #[test]
