@@ -1,14 +1,15 @@
 //! The kiosk's state on the UI thread and the decisions about it: the visit
 //! in progress, the language shown, the site's configuration, the idle
 //! clock and what the speaker button says. What each screen shows is
-//! written by its controller in `controllers/`; the worker's reports arrive
-//! through [`with_kiosk`].
+//! written by its controller in `controllers/`; what other threads have to
+//! say (the worker's reports, numbers, help answers) arrives through the
+//! [`Mailbox`].
 
 use std::{
     cell::RefCell,
     collections::HashMap,
     rc::Rc,
-    sync::Arc,
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -46,6 +47,7 @@ pub struct Kiosk {
     pub window: AppWindow,
     catalog: Arc<Catalog>,
     port: Box<dyn CheckinPort>,
+    mailbox: Mailbox,
     /// Languages the installed fonts can show; others never appear.
     showable: Vec<String>,
     speech: RefCell<Option<Speech>>,
@@ -78,15 +80,48 @@ struct State {
     greeting_changed: Instant,
 }
 
-thread_local! {
-    static CURRENT: RefCell<Option<Rc<Kiosk>>> = const { RefCell::new(None) };
+/// What another thread has to tell the kiosk.
+pub enum Letter {
+    Report(Report),
+    /// The number for the visit counted `seq`.
+    Issued {
+        seq: u64,
+        issued: Issued,
+    },
+    /// Whether the staff were told of a help request.
+    Help {
+        told: bool,
+    },
 }
 
-/// Runs `f` with the kiosk of this (UI) thread, if there is one. Reports
-/// from the worker arrive here through `slint::invoke_from_event_loop`.
-pub fn with_kiosk(f: impl FnOnce(&Rc<Kiosk>)) {
-    if let Some(kiosk) = CURRENT.with(|c| c.borrow().clone()) {
-        f(&kiosk);
+/// Letters from other threads to the kiosk on the UI thread: kept here, and
+/// the window (through its weak handle, from any thread) asks the kiosk to
+/// read them (`Kiosk.mail`).
+#[derive(Clone)]
+pub struct Mailbox {
+    letters: Arc<Mutex<Vec<Letter>>>,
+    window: slint::Weak<AppWindow>,
+}
+
+impl Mailbox {
+    pub fn new(window: &AppWindow) -> Mailbox {
+        Mailbox {
+            letters: Arc::default(),
+            window: window.as_weak(),
+        }
+    }
+
+    pub fn post(&self, letter: Letter) {
+        self.letters.lock().expect("mailbox").push(letter);
+        // Fails only without an event loop (the tests, which read the mail
+        // themselves) or once the window is gone.
+        let _ = self
+            .window
+            .upgrade_in_event_loop(|window| window.global::<KioskGlobal>().invoke_mail());
+    }
+
+    fn take(&self) -> Vec<Letter> {
+        std::mem::take(&mut *self.letters.lock().expect("mailbox"))
     }
 }
 
@@ -111,18 +146,32 @@ pub fn font_samples(catalog: &Catalog) -> HashMap<String, Vec<String>> {
 }
 
 impl Kiosk {
-    /// Builds the kiosk around a window and makes it this thread's kiosk.
+    /// Builds the kiosk around a window.
     pub fn new(
         window: AppWindow,
         catalog: Arc<Catalog>,
         port: Box<dyn CheckinPort>,
         showable: Vec<String>,
     ) -> Rc<Kiosk> {
+        let mailbox = Mailbox::new(&window);
+        Kiosk::with_mailbox(window, catalog, port, showable, mailbox)
+    }
+
+    /// The same, reading letters from a mailbox made beforehand (the worker
+    /// that writes them starts before the kiosk).
+    pub fn with_mailbox(
+        window: AppWindow,
+        catalog: Arc<Catalog>,
+        port: Box<dyn CheckinPort>,
+        showable: Vec<String>,
+        mailbox: Mailbox,
+    ) -> Rc<Kiosk> {
         let now = Instant::now();
         let kiosk = Rc::new(Kiosk {
             window,
             catalog,
             port,
+            mailbox,
             showable,
             speech: RefCell::new(None),
             state: RefCell::new(State {
@@ -138,7 +187,6 @@ impl Kiosk {
                 greeting_changed: now,
             }),
         });
-        CURRENT.with(|c| *c.borrow_mut() = Some(kiosk.clone()));
         kiosk.set_languages(
             translations::RESIDENT_LANGUAGES
                 .iter()
@@ -188,6 +236,35 @@ impl Kiosk {
         controllers::idle::hide(&self.window);
         self.state.borrow_mut().warned = false;
         self.stop_speaking();
+    }
+
+    /// Reads what other threads have posted: reports, numbers, help answers.
+    pub fn read_mail(&self) {
+        for letter in self.mailbox.take() {
+            match letter {
+                Letter::Report(report) => self.report(report),
+                // Still this visitor's visit (wherever on it they are).
+                Letter::Issued { seq, issued } => {
+                    if self.state.borrow().visit_seq == seq {
+                        self.show_issued(&issued);
+                    }
+                }
+                // The visitor may have closed it, or gone, meanwhile.
+                Letter::Help { told } => {
+                    if controllers::help::state(&self.window) == HelpState::Sending {
+                        let state = if told {
+                            HelpState::Told
+                        } else {
+                            HelpState::Unreachable
+                        };
+                        controllers::help::set_state(&self.window, state);
+                        // The overlay covers the speaker button: the answer
+                        // is read out on its own, as the idle warning is.
+                        self.say(&self.screen_lines(), false);
+                    }
+                }
+            }
+        }
     }
 
     /// Applies what the sync worker reports.
@@ -364,17 +441,13 @@ impl Kiosk {
         };
         controllers::ticket::show_pending(&self.window);
         self.go(Screen::Ticket);
+        let mailbox = self.mailbox.clone();
         self.port.check_in(
             visit,
-            Box::new(move |issued| {
-                with_kiosk(|kiosk| {
-                    // Still this visitor's visit (wherever on it they are).
-                    if kiosk.state.borrow().visit_seq == seq {
-                        kiosk.show_issued(&issued);
-                    }
-                })
-            }),
+            Box::new(move |issued| mailbox.post(Letter::Issued { seq, issued })),
         );
+        // A port that answers at once has posted already.
+        self.read_mail();
     }
 
     pub fn show_issued(&self, issued: &Issued) {
@@ -400,25 +473,12 @@ impl Kiosk {
             return;
         }
         controllers::help::set_state(&self.window, HelpState::Sending);
+        let mailbox = self.mailbox.clone();
         self.port.ask_for_help(
             self.language(),
-            Box::new(|told| {
-                with_kiosk(|kiosk| {
-                    // The visitor may have closed it, or gone, meanwhile.
-                    if controllers::help::state(&kiosk.window) == HelpState::Sending {
-                        let state = if told {
-                            HelpState::Told
-                        } else {
-                            HelpState::Unreachable
-                        };
-                        controllers::help::set_state(&kiosk.window, state);
-                        // The overlay covers the speaker button: the answer
-                        // is read out on its own, as the idle warning is.
-                        kiosk.say(&kiosk.screen_lines(), false);
-                    }
-                })
-            }),
+            Box::new(move |told| mailbox.post(Letter::Help { told })),
         );
+        self.read_mail();
     }
 
     pub fn close_help(&self) {

@@ -52,18 +52,13 @@ pub fn run(settings: settings::Settings) -> anyhow::Result<()> {
     let catalog = Arc::new(Catalog::embedded().map_err(anyhow::Error::msg)?);
     let showable = showable_languages(&catalog)?;
     let window = AppWindow::new().context("cannot open the kiosk window")?;
-    let worker = sync::Worker::start(
-        &settings,
-        |report| {
-            let _ = slint::invoke_from_event_loop(move || {
-                app::with_kiosk(|kiosk| kiosk.report(report))
-            });
-        },
-        Arc::new(|work| {
-            let _ = slint::invoke_from_event_loop(work);
-        }),
-    )?;
-    let kiosk = app::Kiosk::new(window, catalog, Box::new(worker), showable);
+    // The worker writes to the kiosk from its own thread, through the mailbox.
+    let mailbox = app::Mailbox::new(&window);
+    let reports = mailbox.clone();
+    let worker = sync::Worker::start(&settings, move |report| {
+        reports.post(app::Letter::Report(report))
+    })?;
+    let kiosk = app::Kiosk::with_mailbox(window, catalog, Box::new(worker), showable, mailbox);
     if !speech::synthesizer_installed() {
         tracing::warn!("espeak-ng is not installed: only recorded clips can be read aloud");
     }

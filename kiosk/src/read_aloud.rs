@@ -137,7 +137,10 @@ mod tests {
         );
         let errand = Line::fixed("so", "errand-job", "Shaqo".into());
         assert_eq!(voices.all(&[title.clone(), errand]), None);
-        assert_eq!(voices.some(std::slice::from_ref(&title)).map(|s| s.len()), Some(1));
+        assert_eq!(
+            voices.some(std::slice::from_ref(&title)).map(|s| s.len()),
+            Some(1)
+        );
         // A clip cannot carry a number that changes.
         let number = Line::varying("so", "choose-errand", "J 12".into());
         assert_eq!(voices.sound(&number), None);

@@ -7,7 +7,7 @@
 //! capped exponential backoff and jitter, and marked sent only after a 2xx.
 //! The server recognises repeats by id, so a late answer does no harm.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use protocol::{CheckinRequest, CheckinResponse, ErrorBody, KioskConfig};
 use rand::Rng;
@@ -76,21 +76,14 @@ enum Command {
     Help(String, OnHelp),
 }
 
-/// Carries a piece of work to the thread that should run it: the UI thread
-/// for the kiosk (`slint::invoke_from_event_loop`), the caller's for tests.
-pub type Deliver = Arc<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
-
+/// The kiosk's side of the worker. Answers come on the worker's thread;
+/// the kiosk posts them to its mailbox for the UI thread (`app::Mailbox`).
 pub struct Worker {
     commands: mpsc::UnboundedSender<Command>,
-    deliver: Deliver,
 }
 
 impl CheckinPort for Worker {
     fn check_in(&self, visit: Visit, on_issued: OnIssued) {
-        // The answer comes on the worker thread; the screen is on the UI thread.
-        let deliver = self.deliver.clone();
-        let on_issued: OnIssued =
-            Box::new(move |issued| deliver(Box::new(move || on_issued(issued))));
         if self
             .commands
             .send(Command::CheckIn(visit, on_issued))
@@ -101,8 +94,6 @@ impl CheckinPort for Worker {
     }
 
     fn ask_for_help(&self, language: String, on_answer: OnHelp) {
-        let deliver = self.deliver.clone();
-        let on_answer: OnHelp = Box::new(move |told| deliver(Box::new(move || on_answer(told))));
         if let Err(mpsc::error::SendError(Command::Help(_, on_answer))) =
             self.commands.send(Command::Help(language, on_answer))
         {
@@ -114,12 +105,11 @@ impl CheckinPort for Worker {
 
 impl Worker {
     /// Opens the outbox and starts the worker thread. `report` is called on
-    /// that thread and hands what it gets to the UI; `deliver` carries the
-    /// answers to check-ins there.
+    /// that thread and hands what it gets to the UI, as the answers to
+    /// check-ins and help requests do.
     pub fn start(
         settings: &Settings,
         report: impl Fn(Report) + Send + 'static,
-        deliver: Deliver,
     ) -> anyhow::Result<Worker> {
         let outbox = Outbox::open(&settings.database)?;
         let client = Client::new(settings)?;
@@ -142,7 +132,7 @@ impl Worker {
                     .run(rx),
                 );
             })?;
-        Ok(Worker { commands, deliver })
+        Ok(Worker { commands })
     }
 }
 

@@ -3,7 +3,7 @@
 //! once, in order, with the numbers visitors were given.
 
 use std::{
-    sync::{mpsc, Arc},
+    sync::mpsc,
     time::{Duration, Instant},
 };
 
@@ -33,14 +33,10 @@ fn settings(server: &TestServer, db: &std::path::Path) -> Settings {
 
 fn start(settings: &Settings) -> Kiosk {
     let (tx, reports) = mpsc::channel();
-    let worker = Worker::start(
-        settings,
-        move |r| {
-            let _ = tx.send(r);
-        },
-        // No UI here: answers run on the worker's thread.
-        Arc::new(|work| work()),
-    )
+    // No UI here: reports and answers arrive on the worker's thread.
+    let worker = Worker::start(settings, move |r| {
+        let _ = tx.send(r);
+    })
     .unwrap();
     Kiosk { worker, reports }
 }

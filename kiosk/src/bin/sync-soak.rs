@@ -4,7 +4,7 @@
 //!
 //! `sync-soak --server URL --token-file FILE --db FILE --checkins N`
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use kiosk::{
     settings::Settings,
@@ -34,7 +34,7 @@ fn main() -> anyhow::Result<()> {
         .map(|n| n.parse())
         .transpose()?
         .unwrap_or(0);
-    let worker = Worker::start(&settings, |_| {}, Arc::new(|work| work()))?;
+    let worker = Worker::start(&settings, |_| {})?;
     for i in 0..checkins {
         let (tx, rx) = std::sync::mpsc::channel();
         let visit = Visit {

@@ -30,6 +30,7 @@ pub fn setup(kiosk: &Rc<Kiosk>) {
     global.on_touched(with(kiosk, |k| k.touched()));
     global.on_read_aloud(with(kiosk, |k| k.read_aloud()));
     global.on_change_language(with(kiosk, |k| k.change_language()));
+    global.on_mail(with(kiosk, |k| k.read_mail()));
 }
 
 /// Wraps a handler so it runs with the kiosk, if it still exists.
