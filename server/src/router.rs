@@ -1,19 +1,19 @@
 //! Every route of the server in one list ([`routes`]), the layers every
-//! response passes through ([`app`]), and the accept loop ([`serve`]) with
-//! its limits on slow and on too many connections.
+//! response passes through ([`app`]), the request log, and the accept loop
+//! ([`serve`]) with its limits on slow and on too many connections.
 
 use std::{
     collections::HashMap,
     convert::Infallible,
     future::Future,
     net::IpAddr,
-    sync::{Arc, Mutex},
-    time::Duration,
+    sync::{Arc, Mutex, OnceLock},
+    time::{Duration, Instant},
 };
 
 use axum::{
     body::Body,
-    extract::{DefaultBodyLimit, Request, State},
+    extract::{DefaultBodyLimit, MatchedPath, Request, State},
     http::{header, HeaderMap, HeaderValue},
     middleware::{self, Next},
     response::{IntoResponse, Response},
@@ -87,6 +87,24 @@ pub fn routes() -> Router<AppState> {
         .route("/static/{name}", get(assets::file))
         .fallback(|| async { AppError::not_found("route") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        // After the fallbacks, so that a 405 names its route too.
+        .route_layer(middleware::from_fn(note_route))
+}
+
+/// Where the router tells the request log which route matched: the
+/// pattern (`/t/{token}`), never the path, which may hold a token.
+#[derive(Clone, Default)]
+struct RouteSlot(Arc<OnceLock<MatchedPath>>);
+
+/// Inside the router, where the matched route is known.
+async fn note_route(request: Request, next: Next) -> Response {
+    if let (Some(slot), Some(route)) = (
+        request.extensions().get::<RouteSlot>(),
+        request.extensions().get::<MatchedPath>(),
+    ) {
+        let _ = slot.0.set(route.clone());
+    }
+    next.run(request).await
 }
 
 /// The whole server as one service. The layers wrap the router from outside
@@ -98,7 +116,7 @@ pub fn app(state: AppState) -> App {
     let https = state.secure_cookies;
     let trusted = Arc::new(state.config.trusted_proxies.clone());
     let service = ServiceBuilder::new()
-        .layer(middleware::from_fn_with_state(trusted, log_refusals))
+        .layer(middleware::from_fn_with_state(trusted, log_request))
         .layer(middleware::map_response_with_state(https, security_headers))
         .layer(middleware::from_fn_with_state(request_limit, deadline))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -150,21 +168,37 @@ const LOGGED_WHERE_REFUSED: [&str; 6] = [
     "cross_site_login",
 ];
 
-/// Puts every other refusal of a credential or a permission (401, 403, 429),
+/// Writes the request log's line (target `request`) for every request, and
+/// puts every other refusal of a credential or a permission (401, 403, 429),
 /// and of a live stream for want of room (503), in the security log, with
 /// the client's address. Someone merely not
 /// logged in (`unauthorized`) is not worth a line. Paths that carry a
 /// visitor's or a set-up token are not written out.
-async fn log_refusals(
+async fn log_request(
     State(trusted): State<Arc<Vec<IpAddr>>>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
+    let started = Instant::now();
     let client = ClientAddr::from_request(request.extensions(), request.headers(), &trusted);
     let method = request.method().clone();
     let path = request.uri().path().to_string();
+    let slot = RouteSlot::default();
+    request.extensions_mut().insert(slot.clone());
     let response = next.run(request).await;
     let status = response.status().as_u16();
+    // One line per request, for journald: the route's pattern, never the
+    // path or the query (a status link's token is in its path). A live
+    // stream's line is written when its response starts.
+    let route = slot.0.get().map_or("unmatched", |r| r.as_str());
+    tracing::info!(
+        target: "request",
+        %method,
+        route,
+        status,
+        ms = started.elapsed().as_secs_f64() * 1e3,
+        "request"
+    );
     if matches!(status, 401 | 403 | 429 | 503) {
         let code = response.extensions().get::<ErrorCode>().map_or("", |c| c.0);
         let refused_for_load = matches!(code, "too_many_listeners");
