@@ -17,7 +17,7 @@ use std::{
         atomic::{AtomicU64, Ordering},
         mpsc, Arc, Mutex,
     },
-    time::{Duration, Instant},
+    time::Duration,
 };
 
 use speech::Pcm;
@@ -39,7 +39,6 @@ pub enum Sound {
 struct Utterance {
     generation: u64,
     sounds: Vec<Sound>,
-    said: Instant,
 }
 
 /// Where the sound goes: an ALSA device (`default` unless the kiosk's
@@ -68,9 +67,6 @@ pub struct Speaker {
     /// playing); 0 when all is said.
     working: Arc<AtomicU64>,
     playing: Arc<Mutex<Option<Child>>>,
-    /// How long the last utterance took from being asked for to its first
-    /// sample reaching ALSA (for the benchmark).
-    first_sample: Arc<Mutex<Option<Duration>>>,
 }
 
 impl Speaker {
@@ -79,12 +75,10 @@ impl Speaker {
         let generation = Arc::new(AtomicU64::new(0));
         let working = Arc::new(AtomicU64::new(0));
         let playing = Arc::new(Mutex::new(None));
-        let first_sample = Arc::new(Mutex::new(None));
         let player = Player {
             output,
             generation: generation.clone(),
             playing: playing.clone(),
-            first_sample: first_sample.clone(),
         };
         let done = working.clone();
         std::thread::Builder::new()
@@ -112,7 +106,6 @@ impl Speaker {
             generation,
             working,
             playing,
-            first_sample,
         }
     }
 
@@ -120,11 +113,7 @@ impl Speaker {
     pub fn say(&self, sounds: Vec<Sound>) {
         let generation = self.stop();
         self.working.store(generation, Ordering::SeqCst);
-        let _ = self.utterances.send(Utterance {
-            generation,
-            sounds,
-            said: Instant::now(),
-        });
+        let _ = self.utterances.send(Utterance { generation, sounds });
     }
 
     /// Silence, now. Returns the new generation.
@@ -142,10 +131,6 @@ impl Speaker {
         let current = self.generation.load(Ordering::SeqCst);
         current != 0 && self.working.load(Ordering::SeqCst) == current
     }
-
-    pub fn first_sample(&self) -> Option<Duration> {
-        *self.first_sample.lock().expect("speaker")
-    }
 }
 
 impl Drop for Speaker {
@@ -158,7 +143,6 @@ struct Player {
     output: Output,
     generation: Arc<AtomicU64>,
     playing: Arc<Mutex<Option<Child>>>,
-    first_sample: Arc<Mutex<Option<Duration>>>,
 }
 
 impl Player {
@@ -197,7 +181,6 @@ impl Player {
             }
             *playing = Some(child);
         }
-        let mut first = true;
         for (i, sound) in utterance.sounds.iter().enumerate() {
             if !self.current(&utterance) {
                 return;
@@ -225,10 +208,6 @@ impl Player {
                     .map(|s| (f32::from(s) * volume) as i16),
             );
             let bytes: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
-            if first {
-                *self.first_sample.lock().expect("speaker") = Some(utterance.said.elapsed());
-                first = false;
-            }
             // Fails when a stop killed aplay: the utterance is over.
             if pipe.write_all(&bytes).is_err() {
                 return;

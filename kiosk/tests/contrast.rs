@@ -57,6 +57,16 @@ fn text_and_controls_have_enough_contrast_in_both_modes() {
                 theme.get_accent_pressed(),
             ),
             (
+                "No's text on its red-brown",
+                theme.get_on_refuse(),
+                theme.get_refuse(),
+            ),
+            (
+                "No's text when pressed",
+                theme.get_on_refuse(),
+                theme.get_refuse_pressed(),
+            ),
+            (
                 "ticket number on background",
                 theme.get_number(),
                 theme.get_background(),
@@ -76,6 +86,11 @@ fn text_and_controls_have_enough_contrast_in_both_modes() {
             (
                 "filled button on background",
                 theme.get_accent(),
+                theme.get_background(),
+            ),
+            (
+                "No button on background",
+                theme.get_refuse(),
                 theme.get_background(),
             ),
             (

@@ -34,5 +34,4 @@ pub fn show_greeting(window: &AppWindow, catalog: &Catalog, tag: &str) {
     let welcome = window.global::<WelcomeAdapter>();
     welcome.set_greeting(catalog.text(tag, "greeting").into());
     welcome.set_choose_language(catalog.text(tag, "choose-language").into());
-    welcome.set_greeting_rtl(translations::is_rtl(tag));
 }
