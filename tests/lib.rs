@@ -70,6 +70,11 @@ impl TestServer {
         TestServer::with_config(Config::load(None).unwrap()).await
     }
 
+    /// The demo with each site's clock near noon (see [`near_noon`]).
+    pub async fn daytime() -> TestServer {
+        TestServer::with_config(near_noon(Config::load(None).unwrap())).await
+    }
+
     pub async fn with_config(config: Config) -> TestServer {
         TestServer::prepared(config, None).await
     }
@@ -177,4 +182,20 @@ impl Drop for TestServer {
             let _ = stop.send(());
         }
     }
+}
+
+/// `config` with each site's clock near noon, for tests that check visitors
+/// in minutes ago: near midnight those would be yesterday's check-ins, which
+/// the server rightly refuses without an offline number.
+pub fn near_noon(mut config: Config) -> Config {
+    // Etc/GMT-N is N hours *ahead* of UTC (POSIX's inverted sign).
+    let ahead = 12 - i32::try_from(chrono::Timelike::hour(&chrono::Utc::now())).unwrap();
+    let zone = match ahead {
+        0 => "Etc/GMT".to_string(),
+        n => format!("Etc/GMT{:+}", -n),
+    };
+    for site in &mut config.sites {
+        site.timezone = zone.parse().unwrap();
+    }
+    config
 }

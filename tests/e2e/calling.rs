@@ -72,7 +72,10 @@ site = "froslunda"
 "#;
 
 pub async fn small() -> TestServer {
-    TestServer::with_config(Config::parse("small.toml", SMALL).unwrap()).await
+    TestServer::with_config(tests::near_noon(
+        Config::parse("small.toml", SMALL).unwrap(),
+    ))
+    .await
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn a_day_of_checkins_at_two_sites_numbers_each_site_on_its_own() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let arby = server.kiosk("arby-1").await;
     let froslunda = server.kiosk("froslunda-1").await;
 
@@ -38,7 +38,7 @@ async fn a_day_of_checkins_at_two_sites_numbers_each_site_on_its_own() {
 
 #[tokio::test]
 async fn the_answer_counts_people_ahead_and_gives_a_wait_range() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     let first = kiosk.check_in(&checkin("job", "sv")).await;
     let second = kiosk.check_in(&checkin("job", "sv")).await;
@@ -59,7 +59,7 @@ async fn the_answer_counts_people_ahead_and_gives_a_wait_range() {
 
 #[tokio::test]
 async fn a_repeated_checkin_gets_200_and_the_same_body() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     let request = checkin("digital", "ar");
     let (first_status, first) = kiosk.post(&request).await;
@@ -77,7 +77,7 @@ async fn a_repeated_checkin_gets_200_and_the_same_body() {
 
 #[tokio::test]
 async fn the_same_id_with_a_different_body_is_refused() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     let request = checkin("job", "sv");
     kiosk.check_in(&request).await;
@@ -118,7 +118,7 @@ async fn kiosk_config_announces_site_errands_languages_and_a_range_of_its_own() 
 
 #[tokio::test]
 async fn offline_numbers_and_checkin_times_are_kept() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     let (_, config) = kiosk.config().await;
     let first = config["offline_numbers"]["first"].as_u64().unwrap();
@@ -178,7 +178,7 @@ async fn offline_numbers_and_checkin_times_are_kept() {
 
 #[tokio::test]
 async fn a_kiosk_clock_ahead_of_the_server_does_not_jump_the_queue() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     let early = kiosk.check_in(&checkin("job", "sv")).await;
     let mut future = checkin("job", "sv");
@@ -191,7 +191,7 @@ async fn a_kiosk_clock_ahead_of_the_server_does_not_jump_the_queue() {
 
 #[tokio::test]
 async fn the_status_token_tells_the_visitor_where_they_stand() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     kiosk.check_in(&checkin("job", "fi")).await;
     let mine = kiosk.check_in(&checkin("job", "ar")).await;
@@ -227,7 +227,7 @@ async fn the_status_token_tells_the_visitor_where_they_stand() {
 
 #[tokio::test]
 async fn an_offline_number_sent_after_a_late_first_answer_becomes_the_tickets_number() {
-    let server = TestServer::demo().await;
+    let server = TestServer::daytime().await;
     let kiosk = server.kiosk("arby-1").await;
     let (_, config) = kiosk.config().await;
     let first = config["offline_numbers"]["first"].as_u64().unwrap() as u32;
