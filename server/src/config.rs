@@ -35,7 +35,23 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` names the real client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub limits: Limits,
+    /// Lets a Prometheus outside this machine read `/metrics`
+    /// (`Authorization: Bearer <token>`); loopback clients need none.
+    pub metrics_token: Option<String>,
+    /// Serve HTTPS from these files instead of plain HTTP.
+    pub tls: Option<Tls>,
 }
+
+/// The certificate chain and private key, PEM files, re-read on SIGHUP.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tls {
+    pub certificate: std::path::PathBuf,
+    pub key: std::path::PathBuf,
+}
+
+/// Shorter than this, a metrics token could be guessed.
+pub const MIN_METRICS_TOKEN_CHARS: usize = 32;
 
 /// How much the network may hold of the server at once (`[limits]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -232,6 +248,8 @@ struct RawConfig {
     #[serde(default)]
     trusted_proxies: Vec<Spanned<String>>,
     limits: Option<Spanned<Limits>>,
+    metrics_token: Option<Spanned<String>>,
+    tls: Option<Spanned<Tls>>,
     #[serde(default)]
     sites: Vec<Spanned<RawSite>>,
     #[serde(default)]
@@ -650,6 +668,18 @@ impl RawConfig {
                 limits
             }
         };
+        let metrics_token = match self.metrics_token {
+            None => None,
+            Some(t) if t.get_ref().trim().chars().count() < MIN_METRICS_TOKEN_CHARS => {
+                return Err(refuse(
+                    &t,
+                    format!(
+                        "metrics_token must have at least {MIN_METRICS_TOKEN_CHARS} characters (for example from `openssl rand -hex 32`)"
+                    ),
+                ))
+            }
+            Some(t) => Some(t.into_inner().trim().to_string()),
+        };
         Ok(Config {
             sites,
             errands,
@@ -659,6 +689,8 @@ impl RawConfig {
             retention_days,
             trusted_proxies,
             limits,
+            metrics_token,
+            tls: self.tls.map(Spanned::into_inner),
         })
     }
 }
@@ -798,6 +830,21 @@ prefix = "S"
         assert!(e.reason.contains("a-z, 0-9"), "{e}");
         let e = Config::parse("t", "[[sites]]\nid = \"a\"\nname = ").unwrap_err();
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn a_short_metrics_token_and_a_tls_table_with_a_typo_are_refused() {
+        let with = |top: &str| Config::parse("t.toml", &format!("{top}\n{BASE}"));
+        let e = with("metrics_token = \"secret\"").unwrap_err();
+        assert!(e.reason.contains("at least 32 characters"), "{e}");
+        assert_eq!(e.line, Some(1));
+        let token = "0123456789abcdef".repeat(2);
+        let ok = with(&format!("metrics_token = \"{token}\"")).unwrap();
+        assert_eq!(ok.metrics_token.as_deref(), Some(token.as_str()));
+        let e = with("tls = { certificate = \"c.pem\", keyfile = \"k.pem\" }").unwrap_err();
+        assert!(e.reason.contains("unknown field `keyfile`"), "{e}");
+        let ok = with("tls = { certificate = \"c.pem\", key = \"k.pem\" }").unwrap();
+        assert_eq!(ok.tls.unwrap().key, std::path::Path::new("k.pem"));
     }
 
     #[test]

@@ -91,6 +91,8 @@ struct SiteChannels {
 
 pub struct Hub {
     sites: HashMap<String, SiteChannels>,
+    /// Places per site and audience: what every semaphore started with.
+    places: usize,
 }
 
 /// A subscription, holding its place among the site's listeners until it is
@@ -123,7 +125,23 @@ impl Hub {
                 (s.id.clone(), channels)
             })
             .collect();
-        Hub { sites }
+        Hub {
+            sites,
+            places: listeners_per_site,
+        }
+    }
+
+    /// Open streams per site: public (display boards and visitors' status
+    /// pages) and staff (workstations).
+    pub fn listening(&self) -> impl Iterator<Item = (&str, usize, usize)> {
+        self.sites.iter().map(|(site, c)| {
+            let open = |places: &Semaphore| self.places - places.available_permits();
+            (
+                site.as_str(),
+                open(&c.listeners),
+                open(&c.staff_listeners),
+            )
+        })
     }
 
     /// Staff hear every event; the public only calls.
@@ -211,6 +229,13 @@ mod tests {
         let hub = hub(2);
         let a = hub.subscribe("arby", Audience::Public).unwrap();
         let _b = hub.subscribe_status("arby").unwrap();
+        let open = |hub: &Hub, site: &str| {
+            hub.listening()
+                .find(|(s, ..)| *s == site)
+                .map(|(_, public, staff)| (public, staff))
+        };
+        assert_eq!(open(&hub, "arby"), Some((2, 0)));
+        assert_eq!(open(&hub, "froslunda"), Some((0, 0)));
         assert_eq!(
             hub.subscribe("arby", Audience::Public).err(),
             Some(Refused::Full)
@@ -219,6 +244,7 @@ mod tests {
         assert!(hub.subscribe("arby", Audience::Staff).is_ok());
         assert!(hub.subscribe("froslunda", Audience::Public).is_ok());
         drop(a);
+        assert_eq!(open(&hub, "arby"), Some((1, 0)), "a closed stream is not counted");
         assert!(hub.subscribe("arby", Audience::Public).is_ok());
         assert_eq!(
             hub.subscribe("nowhere", Audience::Public).err(),

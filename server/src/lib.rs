@@ -12,6 +12,7 @@ pub mod footfall;
 pub mod history;
 pub mod http;
 pub mod lifecycle;
+pub mod metrics;
 pub mod numbering;
 pub mod router;
 pub mod routing;

@@ -29,7 +29,7 @@ use crate::{
     http::{
         accounts, alerts, counsellor,
         extract::{ClientAddr, Peer},
-        kiosk, public, session, stats, AppState,
+        kiosk, monitoring, public, session, stats, AppState,
     },
     web::{account, assets, dashboard, display, speech, status_page, workstation},
 };
@@ -41,6 +41,7 @@ const BODY_LIMIT: usize = 16 * 1024;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(public::healthz))
+        .route("/metrics", get(monitoring::scrape))
         // Kiosks.
         .route("/api/v1/kiosk/config", get(kiosk::config))
         .route("/api/v1/checkins", post(kiosk::checkin))
@@ -191,14 +192,16 @@ async fn log_request(
     // path or the query (a status link's token is in its path). A live
     // stream's line is written when its response starts.
     let route = slot.0.get().map_or("unmatched", |r| r.as_str());
+    let took = started.elapsed();
     tracing::info!(
         target: "request",
         %method,
         route,
         status,
-        ms = started.elapsed().as_secs_f64() * 1e3,
+        ms = took.as_secs_f64() * 1e3,
         "request"
     );
+    crate::metrics::answered(method.as_str(), route, status, took);
     if matches!(status, 401 | 403 | 429 | 503) {
         let code = response.extensions().get::<ErrorCode>().map_or("", |c| c.0);
         let refused_for_load = matches!(code, "too_many_listeners");

@@ -95,6 +95,7 @@ pub async fn next(
         .await?;
     Ok(match acted {
         Some(acted) => {
+            crate::metrics::called(&site, &acted.ticket.errand);
             state.hub.publish(&site, acted.events);
             Json(TicketBody {
                 ticket: acted.ticket,

@@ -62,6 +62,7 @@ pub async fn checkin(
 ) -> AppResult<(StatusCode, Json<CheckinResponse>)> {
     let config = state.config.clone();
     let public_url = state.public_url.clone();
+    let errand = request.errand.clone();
     let (site, outcome) = state
         .db
         .interact(move |conn| {
@@ -79,6 +80,7 @@ pub async fn checkin(
         .await?;
     Ok(match outcome {
         tickets::CheckinOutcome::Created(response, events) => {
+            crate::metrics::checked_in(&site, &errand);
             state.hub.publish(&site, events);
             (StatusCode::CREATED, Json(response))
         }

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod counsellor;
 pub mod extract;
 pub mod kiosk;
+pub mod monitoring;
 pub mod public;
 pub mod session;
 pub mod stats;
@@ -39,6 +40,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(config: Config, db: Db, public_url: String) -> AppState {
+        // Before anything is counted: figures recorded earlier would be lost.
+        crate::metrics::handle();
         let public_url = public_url.trim_end_matches('/').to_string();
         AppState {
             hub: Arc::new(Hub::new(&config, config.limits.listeners_per_site)),

@@ -209,7 +209,12 @@ fn run_batch(store: &mut Store, batch: Vec<Job>) {
     if !batched {
         return;
     }
-    match run(store, "COMMIT") {
+    let committing = std::time::Instant::now();
+    let committed = run(store, "COMMIT");
+    if !held.is_empty() {
+        crate::metrics::committed(held.len(), committing.elapsed());
+    }
+    match committed {
         Ok(()) => held.into_iter().for_each(|h| (h.answer)(None)),
         Err(e) => {
             let _ = run(store, "ROLLBACK");

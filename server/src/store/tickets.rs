@@ -187,6 +187,43 @@ fn waiting_today(conn: &Connection, site: &Site, now: i64) -> AppResult<Vec<Row>
     Ok(rows)
 }
 
+/// Who waits now at every site, per errand, for `/metrics`: a count and the
+/// longest wait, every configured errand listed even when nobody waits.
+pub fn waiting_now(
+    conn: &Connection,
+    config: &Config,
+    now: i64,
+) -> AppResult<Vec<crate::metrics::Waiting>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT errand, COUNT(*), MIN(checked_in_at) FROM tickets
+         WHERE site = ?1 AND status = 'waiting' AND day = ?2 GROUP BY errand",
+    )?;
+    let mut figures = Vec::new();
+    for site in &config.sites {
+        let day = local_day(site.timezone, now);
+        let rows: Vec<(String, i64, i64)> = stmt
+            .query_map(params![site.id, day], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        for errand in &config.errands {
+            let (count, longest_wait_s) = rows
+                .iter()
+                .find(|(e, ..)| *e == errand.id)
+                .map_or((0, 0), |(_, n, first)| {
+                    (*n as usize, (now - first).max(0) as u64 / 1000)
+                });
+            figures.push(crate::metrics::Waiting {
+                site: site.id.clone(),
+                errand: errand.id.clone(),
+                count,
+                longest_wait_s,
+            });
+        }
+    }
+    Ok(figures)
+}
+
 /// The site's queue of today, loaded from the database if need be.
 fn site_queue<'q>(
     conn: &Connection,
