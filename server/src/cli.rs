@@ -99,7 +99,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let log = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // Colours only for a person at a terminal, never into journald.
+        .with_ansi(std::io::stderr().is_terminal());
     match cli.log_format {
         LogFormat::Text => log.init(),
         LogFormat::Json => log.json().flatten_event(true).init(),
@@ -124,16 +126,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Purge { older_than_days } => purge(&config, &cli.db, older_than_days),
         Command::Backup { file } => backup(&cli.db, &file),
         Command::DemoHistory { days, seed } => demo_history(&config, &cli.db, days, seed),
-        Command::CheckConfig => {
-            println!(
-                "config ok: {} sites, {} errands, {} counsellors and staff, {} kiosks",
-                config.sites.len(),
-                config.errands.len(),
-                config.counsellors.len(),
-                config.kiosks.len()
-            );
-            Ok(())
-        }
+        Command::CheckConfig => check_config(&config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -142,6 +135,27 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What `server check-config` (and the service's `ExecStartPre`) checks:
+/// the config, and the certificate files it names.
+fn check_config(config: &Config) -> anyhow::Result<()> {
+    if let Some(tls) = &config.tls {
+        crate::tls::Certificates::load(tls)?;
+    }
+    println!(
+        "config ok: {} sites, {} errands, {} counsellors and staff, {} kiosks{}",
+        config.sites.len(),
+        config.errands.len(),
+        config.counsellors.len(),
+        config.kiosks.len(),
+        if config.tls.is_some() {
+            ", HTTPS with a certificate and key that fit"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }
 
 /// Opens the database and brings the kiosks' slots in line with the config.
@@ -314,18 +328,32 @@ fn serve_until_stopped(
         tracing::warn!("espeak-ng is not installed: the display board will chime without speech");
     }
     raise_open_file_limit(&config);
+    // A certificate that cannot be read stops the start here, with the
+    // reason, rather than failing every visitor's connection later.
+    let certificates = config
+        .tls
+        .as_ref()
+        .map(crate::tls::Certificates::load)
+        .transpose()?;
     let store = Db::open(db)?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}"))?;
+        let scheme = if certificates.is_some() {
+            "https"
+        } else {
+            "http"
+        };
         let public_url = config
             .public_url
             .clone()
-            .unwrap_or_else(|| format!("http://{listen}"));
+            .unwrap_or_else(|| format!("{scheme}://{listen}"));
         tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
-        let state = AppState::new(config, store.clone(), public_url);
+        let mut state = AppState::new(config, store.clone(), public_url);
+        tokio::spawn(reload_on_hangup(certificates.clone()));
+        state.tls = certificates;
         tokio::spawn(purge_daily(store, state.config.clone()));
         crate::router::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");
@@ -351,6 +379,37 @@ fn raise_open_file_limit(config: &Config) {
         }
         Err(e) => tracing::warn!(error = %e, "cannot read or raise the open-file limit"),
     }
+}
+
+/// SIGHUP re-reads the certificate and key, as `systemctl reload` or a
+/// certificate renewal's hook sends it. Connections already open keep the
+/// certificate they began with; new ones get the renewed one. Without TLS
+/// it is merely noted: it must not end the server, which is what SIGHUP
+/// does to a process that does not listen for it.
+async fn reload_on_hangup(certificates: Option<std::sync::Arc<crate::tls::Certificates>>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+            tracing::warn!("cannot listen for SIGHUP; a renewed certificate needs a restart");
+            return;
+        };
+        while hangups.recv().await.is_some() {
+            let Some(certificates) = &certificates else {
+                tracing::info!("SIGHUP: no [tls] to read again; config changes need a restart");
+                continue;
+            };
+            match certificates.reload() {
+                Ok(()) => tracing::info!("SIGHUP: certificate and key read again"),
+                Err(e) => tracing::error!(
+                    error = format!("{e:#}"),
+                    "SIGHUP: the certificate files were refused; the one in use is kept"
+                ),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = certificates;
 }
 
 /// Ctrl-C or SIGTERM, whichever comes first.

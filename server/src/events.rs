@@ -136,11 +136,7 @@ impl Hub {
     pub fn listening(&self) -> impl Iterator<Item = (&str, usize, usize)> {
         self.sites.iter().map(|(site, c)| {
             let open = |places: &Semaphore| self.places - places.available_permits();
-            (
-                site.as_str(),
-                open(&c.listeners),
-                open(&c.staff_listeners),
-            )
+            (site.as_str(), open(&c.listeners), open(&c.staff_listeners))
         })
     }
 
@@ -244,7 +240,11 @@ mod tests {
         assert!(hub.subscribe("arby", Audience::Staff).is_ok());
         assert!(hub.subscribe("froslunda", Audience::Public).is_ok());
         drop(a);
-        assert_eq!(open(&hub, "arby"), Some((1, 0)), "a closed stream is not counted");
+        assert_eq!(
+            open(&hub, "arby"),
+            Some((1, 0)),
+            "a closed stream is not counted"
+        );
         assert!(hub.subscribe("arby", Audience::Public).is_ok());
         assert_eq!(
             hub.subscribe("nowhere", Audience::Public).err(),

@@ -17,6 +17,7 @@ pub mod numbering;
 pub mod router;
 pub mod routing;
 pub mod store;
+pub mod tls;
 pub mod web;
 
 pub use http::AppState;

@@ -56,13 +56,19 @@ const SUBSCRIBERS: &str = "vagvisare_event_subscribers";
 fn describe() {
     describe_counter!(CHECKINS, "New tickets, by site and errand");
     describe_counter!(CALLS, "Visitors called by a counsellor, by site and errand");
-    describe_counter!(REQUESTS, "HTTP requests, by method, route pattern and status");
+    describe_counter!(
+        REQUESTS,
+        "HTTP requests, by method, route pattern and status"
+    );
     describe_histogram!(
         REQUEST_SECONDS,
         "Time to answer an HTTP request (a live stream: to its first byte), by method, route pattern and status"
     );
     describe_histogram!(BATCH_JOBS, "Jobs that shared one store commit");
-    describe_histogram!(COMMIT_SECONDS, "Time of one store commit, disk flush included");
+    describe_histogram!(
+        COMMIT_SECONDS,
+        "Time of one store commit, disk flush included"
+    );
     describe_gauge!(WAITING, "Visitors waiting now, by site and errand");
     describe_gauge!(
         LONGEST_WAIT,

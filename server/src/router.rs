@@ -299,6 +299,10 @@ pub async fn serve(
         trusted: state.config.trusted_proxies.clone(),
         open: Mutex::new((0, HashMap::new())),
     });
+    let tls = state
+        .tls
+        .as_ref()
+        .map(|certificates| certificates.acceptor());
     let app = app(state);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -337,16 +341,31 @@ pub async fn serve(
                     request.extensions_mut().insert(Peer(peer));
                     request.map(Body::new)
                 });
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(hyper_util::rt::TokioTimer::new())
-            .header_read_timeout(header_timeout)
-            .serve_connection(
-                hyper_util::rt::TokioIo::new(stream),
-                hyper_util::service::TowerToHyperService::new(service),
-            );
-        let connection = graceful.watch(connection);
+        let watcher = graceful.watcher();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            if let Err(e) = connection.await {
+            let ended = match tls {
+                None => {
+                    watcher
+                        .watch(connection(stream, service, header_timeout))
+                        .await
+                }
+                // The handshake counts as part of the headers: a client that
+                // stalls in it is cut off like one that stalls after it.
+                Some(tls) => match tokio::time::timeout(header_timeout, tls.accept(stream)).await {
+                    Ok(Ok(stream)) => {
+                        watcher
+                            .watch(connection(stream, service, header_timeout))
+                            .await
+                    }
+                    Ok(Err(e)) => {
+                        tracing::debug!(error = %e, "TLS handshake failed");
+                        Ok(())
+                    }
+                    Err(_) => Ok(()),
+                },
+            };
+            if let Err(e) = ended {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
             drop(admitted);
@@ -355,4 +374,33 @@ pub async fn serve(
     closing.send_replace(true);
     graceful.shutdown().await;
     Ok(())
+}
+
+/// One HTTP/1.1 connection, over plain TCP or TLS.
+fn connection<S, T>(
+    stream: S,
+    service: T,
+    header_timeout: Duration,
+) -> hyper::server::conn::http1::Connection<
+    hyper_util::rt::TokioIo<S>,
+    hyper_util::service::TowerToHyperService<T>,
+>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    T: tower::Service<
+            hyper::Request<hyper::body::Incoming>,
+            Response = Response,
+            Error = Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    T::Future: Send + 'static,
+{
+    hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .serve_connection(
+            hyper_util::rt::TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        )
 }

@@ -63,7 +63,11 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
         let mut cmd = common::server(&db);
         with_config(&mut cmd);
         let out = cmd.args(["kiosk-token", "arby-1"]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
     let password = "a long enough password for anna";
@@ -99,7 +103,10 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
     let job = r#"{site="arby",errand="job"}"#;
     let before = samples(&scraper.page());
     assert_eq!(before.get(&format!("vagvisare_waiting{job}")), Some(&0.0));
-    assert_eq!(before.get(&format!("vagvisare_longest_wait_seconds{job}")), Some(&0.0));
+    assert_eq!(
+        before.get(&format!("vagvisare_longest_wait_seconds{job}")),
+        Some(&0.0)
+    );
 
     // A morning: two job seekers, one of them waiting for five minutes
     // already (checked in while the kiosk was slow), and a student.
@@ -122,12 +129,17 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
     println!("{page}");
     let get = |series: &str| now.get(series).copied().unwrap_or(0.0);
     assert_eq!(get(&format!("vagvisare_checkins_total{job}")), 2.0);
-    assert_eq!(get(r#"vagvisare_checkins_total{site="arby",errand="study"}"#), 1.0);
+    assert_eq!(
+        get(r#"vagvisare_checkins_total{site="arby",errand="study"}"#),
+        1.0
+    );
     assert_eq!(get(&format!("vagvisare_waiting{job}")), 2.0);
     let longest = get(&format!("vagvisare_longest_wait_seconds{job}"));
     assert!((299.0..400.0).contains(&longest), "{longest}");
     assert_eq!(
-        get(r#"vagvisare_http_requests_total{method="POST",route="/api/v1/checkins",status="201"}"#),
+        get(
+            r#"vagvisare_http_requests_total{method="POST",route="/api/v1/checkins",status="201"}"#
+        ),
         3.0
     );
     assert!(get("vagvisare_store_batch_jobs_count") >= 1.0);
@@ -188,7 +200,10 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
         .unwrap();
     let checked = promtool.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&checked.stdout) + String::from_utf8_lossy(&checked.stderr);
-    assert!(checked.status.success() && said.trim().is_empty(), "promtool: {said}");
+    assert!(
+        checked.status.success() && said.trim().is_empty(),
+        "promtool: {said}"
+    );
 
     // From outside (through the trusted proxy) only with the token.
     let outside = |token: Option<&str>| {

@@ -36,6 +36,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Turns true when the server shuts down; live streams end then.
     pub closing: Arc<watch::Sender<bool>>,
+    /// Set when the server serves HTTPS itself.
+    pub tls: Option<Arc<crate::tls::Certificates>>,
 }
 
 impl AppState {
@@ -55,6 +57,7 @@ impl AppState {
                 Catalog::embedded().expect("the embedded translations parse (the tests check it)"),
             ),
             closing: Arc::new(watch::channel(false).0),
+            tls: None,
         }
     }
 }

@@ -34,7 +34,11 @@ pub async fn scrape(
         metrics::now_listening(site, "public", public);
         metrics::now_listening(site, "staff", staff);
     }
-    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], metrics::handle().render()).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, CONTENT_TYPE)],
+        metrics::handle().render(),
+    )
+        .into_response())
 }
 
 /// Loopback needs nothing (a Prometheus or an admin on the server itself);
