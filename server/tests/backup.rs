@@ -115,3 +115,61 @@ fn a_backup_taken_during_checkins_holds_every_acknowledged_one_and_restores() {
     assert_eq!(missing, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The nightly timer's script (`packaging/server/backup`): each run adds a
+/// backup named by its time and keeps only the newest
+/// `VAGVISARE_BACKUP_KEEP`, never touching other files in the folder; a
+/// keep that is not a number is refused before anything is removed.
+#[test]
+fn the_nightly_script_keeps_the_newest_backups_and_nothing_else_goes() {
+    let dir = std::env::temp_dir().join(format!("vagvisare-nightly-{}", uuid::Uuid::new_v4()));
+    let backups = dir.join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let db = dir.join("live.db");
+    kiosk_token(&db, "arby-1"); // creates the database
+    std::fs::write(backups.join("notes.txt"), "not a backup").unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../packaging/server/backup");
+    let run = |keep: &str| {
+        std::process::Command::new("sh")
+            .arg(script)
+            .env("VAGVISARE_SERVER_BIN", common::BIN)
+            .env("VAGVISARE_DB", &db)
+            .env_remove("VAGVISARE_CONFIG")
+            .env("VAGVISARE_BACKUP_DIR", &backups)
+            .env("VAGVISARE_BACKUP_KEEP", keep)
+            .output()
+            .unwrap()
+    };
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    let mut made = Vec::new();
+    for _ in 0..4 {
+        let out = run("2");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let newest = listing()
+            .into_iter()
+            .filter(|n| n.starts_with("vagvisare-") && !made.contains(n))
+            .collect::<Vec<_>>();
+        assert_eq!(newest.len(), 1, "one new backup per run: {newest:?}");
+        made.extend(newest);
+    }
+    let mut expected = made[2..].to_vec();
+    expected.insert(0, "notes.txt".into());
+    assert_eq!(listing(), expected);
+
+    let out = run("none");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("VAGVISARE_BACKUP_KEEP"));
+    assert_eq!(listing(), expected, "a refused run removes nothing");
+    let _ = std::fs::remove_dir_all(&dir);
+}
