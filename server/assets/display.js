@@ -70,8 +70,16 @@
     latest.hidden = false;
   }
 
+  // A reconnecting stream first sends the calls missed meanwhile; one that
+  // came live as well comes twice with the same id, and is shown once.
+  const heard = [];
   window.liveEvents("/api/v1/sites/" + encodeURIComponent(site) + "/events", {
     call: (event) => {
+      if (event.lastEventId) {
+        if (heard.includes(event.lastEventId)) return;
+        heard.push(event.lastEventId);
+        if (heard.length > 50) heard.shift();
+      }
       const call = JSON.parse(event.data);
       show(call);
       announce(call);

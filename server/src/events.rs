@@ -34,12 +34,15 @@ pub enum Audience {
     Staff,
 }
 
-/// One event, ready to send: its SSE name and JSON data.
+/// One event, ready to send: its SSE name and JSON data, and for a call its
+/// id (the call's trail entry), by which a reconnecting board asks for what
+/// it missed.
 #[derive(Debug, Clone)]
 pub struct SiteEvent {
     pub name: &'static str,
     pub data: Arc<str>,
     pub audience: Audience,
+    pub id: Option<i64>,
 }
 
 impl SiteEvent {
@@ -49,11 +52,15 @@ impl SiteEvent {
             name,
             data: data.into(),
             audience,
+            id: None,
         }
     }
 
-    pub fn call(e: &CallEvent) -> SiteEvent {
-        SiteEvent::new("call", Audience::Public, e)
+    pub fn call(e: &CallEvent, seq: i64) -> SiteEvent {
+        SiteEvent {
+            id: Some(seq),
+            ..SiteEvent::new("call", Audience::Public, e)
+        }
     }
 
     pub fn ticket(e: &TicketEvent) -> SiteEvent {
@@ -206,12 +213,15 @@ mod tests {
             "arby",
             vec![
                 SiteEvent::queue(&QueueEvent { waiting: 3 }),
-                SiteEvent::call(&CallEvent {
-                    number: "J1".into(),
-                    desk: "Rum 3".into(),
-                    calls: 1,
-                    speech: "/api/v1/speech/x".into(),
-                }),
+                SiteEvent::call(
+                    &CallEvent {
+                        number: "J1".into(),
+                        desk: "Rum 3".into(),
+                        calls: 1,
+                        speech: "/api/v1/speech/x".into(),
+                    },
+                    7,
+                ),
             ],
         );
         assert_eq!(public.events.try_recv().unwrap().name, "call");

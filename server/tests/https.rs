@@ -133,16 +133,18 @@ fn https_with_a_certificate_renewed_by_sighup_and_a_bad_renewal_refused() {
     );
 
     let port = common::free_port();
-    let mut server = common::server(&db)
-        .arg("--config")
-        .arg(&config)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "info,request=warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = server.stderr.take().unwrap();
+    let mut server = common::Stopped(
+        common::server(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .env("RUST_LOG", "info,request=warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = server.0.stderr.take().unwrap();
     let (lines, log) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -152,7 +154,7 @@ fn https_with_a_certificate_renewed_by_sighup_and_a_bad_renewal_refused() {
         }
     });
     let hangup = |what: &str| {
-        let pid = server.id().to_string();
+        let pid = server.0.id().to_string();
         assert!(Command::new("kill")
             .args(["-HUP", &pid])
             .status()
@@ -195,9 +197,7 @@ fn https_with_a_certificate_renewed_by_sighup_and_a_bad_renewal_refused() {
     std::fs::write(&crt, &std::fs::read(&new_crt).unwrap()[..100]).unwrap();
     hangup("refused");
     assert_eq!(served(port, &both), der(&new_crt));
-    assert!(server.try_wait().unwrap().is_none(), "the server stopped");
-
-    let _ = server.kill();
-    let _ = server.wait();
+    assert!(server.0.try_wait().unwrap().is_none(), "the server stopped");
+    drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }

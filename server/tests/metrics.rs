@@ -85,13 +85,15 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
     let port = common::free_port();
     let mut serve = common::server(&db);
     with_config(&mut serve);
-    let mut server = serve
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let _server = common::Stopped(
+        serve
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     common::wait_until_listening(port);
     let base = format!("http://127.0.0.1:{port}");
     let http = Client::new();
@@ -219,7 +221,5 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
     assert_eq!(outside(Some("metrics-token-guess")), 403);
     assert_eq!(outside(Some(TOKEN)), 200);
 
-    let _ = server.kill();
-    let _ = server.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }

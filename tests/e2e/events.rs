@@ -316,3 +316,98 @@ async fn shutdown_ends_open_event_streams() {
     .await;
     assert!(rest.is_ok(), "the stream ended");
 }
+
+/// The calls a stream sends within `window`, as (id, number, calls).
+async fn calls_heard(res: reqwest::Response, window: Duration) -> Vec<(i64, String, u64)> {
+    let mut text = String::new();
+    let mut stream = res.bytes_stream();
+    let deadline = tokio::time::Instant::now() + window;
+    while let Ok(Some(Ok(chunk))) = tokio::time::timeout_at(deadline, stream.next()).await {
+        text.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    text.split("\n\n")
+        .filter(|block| block.lines().any(|l| l == "event: call"))
+        .map(|block| {
+            let field = |name: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name).map(str::trim))
+                    .unwrap_or_else(|| panic!("a call without {name} {block}"))
+            };
+            let data: Value = serde_json::from_str(field("data:")).unwrap();
+            (
+                field("id:").parse().unwrap(),
+                data["number"].as_str().unwrap().to_string(),
+                data["calls"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A restart (say, for a config change) drops every board's stream. The
+/// browser reconnects by itself with the id of the last call it heard, and
+/// first gets the calls made meanwhile, so nobody's number goes unshown.
+#[tokio::test]
+async fn a_board_that_reconnects_after_a_restart_gets_the_calls_it_missed() {
+    let server = small().await;
+    let board = server.url("/api/v1/sites/arby/events");
+    let kiosk = server.kiosk("arby-1").await;
+    for language in ["fi", "ar", "sv"] {
+        kiosk.check_in(&checkin("benefit", language)).await;
+    }
+    let mikael = server.counsellor("mikael").await;
+    let listening = reqwest::get(&board).await.unwrap();
+    mikael.next().await.unwrap();
+    let heard = calls_heard(listening, Duration::from_millis(500)).await;
+    assert_eq!(heard.len(), 1, "{heard:?}");
+    let (last_heard, ..) = heard[0];
+
+    let server = server.restart().await;
+    let second = mikael.next().await.unwrap();
+    let third = mikael.next().await.unwrap();
+    mikael.ok(second.id, "recall").await;
+
+    let reconnect = |last: Option<i64>| {
+        let mut req = reqwest::Client::new().get(server.url("/api/v1/sites/arby/events"));
+        if let Some(last) = last {
+            req = req.header("Last-Event-ID", last.to_string());
+        }
+        req.send()
+    };
+    let missed = calls_heard(
+        reconnect(Some(last_heard)).await.unwrap(),
+        Duration::from_millis(500),
+    )
+    .await;
+    // Each visitor still on their way once, as their latest call.
+    let shown: Vec<(&str, u64)> = missed.iter().map(|(_, n, c)| (n.as_str(), *c)).collect();
+    assert_eq!(
+        shown,
+        [(third.number.as_str(), 1), (second.number.as_str(), 2)]
+    );
+    // The one called before the restart and now being served is not sent.
+    mikael.ok(third.id, "start").await;
+    let later = calls_heard(
+        reconnect(Some(last_heard)).await.unwrap(),
+        Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(later.len(), 1, "{later:?}");
+    assert!(
+        missed.windows(2).all(|w| w[0].0 < w[1].0) && missed[0].0 > last_heard,
+        "ids go up: {missed:?}"
+    );
+    // A board that heard everything, or a new one, gets nothing old.
+    let newest = missed.last().unwrap().0;
+    assert!(calls_heard(
+        reconnect(Some(newest)).await.unwrap(),
+        Duration::from_millis(300)
+    )
+    .await
+    .is_empty());
+    assert!(
+        calls_heard(reconnect(None).await.unwrap(), Duration::from_millis(300))
+            .await
+            .is_empty()
+    );
+}

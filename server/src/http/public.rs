@@ -10,7 +10,7 @@ use std::{convert::Infallible, time::Duration};
 
 use axum::{
     extract::State,
-    http::header,
+    http::{header, HeaderMap},
     response::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse,
@@ -79,12 +79,14 @@ fn subscribe(state: &AppState, site: &str, audience: Audience) -> AppResult<Subs
 fn stream(
     state: &AppState,
     subscription: Subscription,
+    first: Vec<Event>,
     map: impl Fn(SiteEvent) -> Option<Event> + Send + 'static,
 ) -> EventStream {
     let Subscription { events, permit } = subscription;
     let mut closing = state.closing.subscribe();
-    let stream = BroadcastStream::new(events)
-        .filter_map(move |item| {
+    let first = futures_util::stream::iter(first.into_iter().map(Ok));
+    let stream = first
+        .chain(BroadcastStream::new(events).filter_map(move |item| {
             let event = match item {
                 Ok(e) => map(e),
                 Err(BroadcastStreamRecvError::Lagged(missed)) => Some(
@@ -95,7 +97,7 @@ fn stream(
             };
             let _held = &permit;
             std::future::ready(event.map(Ok))
-        })
+        }))
         .take_until(async move {
             let _ = closing.wait_for(|closing| *closing).await;
         });
@@ -104,18 +106,50 @@ fn stream(
 }
 
 fn as_is(e: SiteEvent) -> Option<Event> {
-    Some(Event::default().event(e.name).data(&*e.data))
+    let event = Event::default().event(e.name).data(&*e.data);
+    Some(match e.id {
+        Some(id) => event.id(id.to_string()),
+        None => event,
+    })
 }
 
 /// The display board's stream: `call` (number, desk, how many calls, and the
 /// spoken call's opaque reference), and `resync` when this subscriber fell
 /// behind. Nothing else: no errand, no language, no other ticket's status.
+///
+/// A board that reconnects (after a restart of the server, a dropped
+/// network) sends the id of the last call it heard as `Last-Event-ID`, as
+/// browsers do by themselves, and first gets today's calls since then, so a
+/// visitor called meanwhile still sees and hears their number. The stream
+/// is subscribed before they are read, so nothing falls between; a call in
+/// both comes twice with the same id, and the board skips the second.
 pub async fn events(
     State(state): State<AppState>,
     PathParam(site): PathParam<String>,
+    headers: HeaderMap,
 ) -> AppResult<EventStream> {
     let subscription = subscribe(&state, &site, Audience::Public)?;
-    Ok(stream(&state, subscription, as_is))
+    let last_heard = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let missed = match last_heard {
+        None => Vec::new(),
+        Some(after) => {
+            let config = state.config.clone();
+            state
+                .db
+                .interact(move |conn| {
+                    tickets::calls_since(conn, &config, &site, after, store::now_ms())
+                })
+                .await?
+        }
+    };
+    let missed = missed
+        .iter()
+        .filter_map(|(seq, call)| as_is(SiteEvent::call(call, *seq)))
+        .collect();
+    Ok(stream(&state, subscription, missed, as_is))
 }
 
 /// A status page's stream: `changed`, without content, whenever something
@@ -135,7 +169,7 @@ pub async fn status_events(
     let subscription = state.hub.subscribe_status(&site).map_err(refusal)?;
     // Only what moves tickets: a help request or an alarm is none of a
     // status page's business, not even as a ping.
-    Ok(stream(&state, subscription, |e| {
+    Ok(stream(&state, subscription, Vec::new(), |e| {
         matches!(e.name, "ticket" | "queue" | "call")
             .then(|| Event::default().event("changed").data("{}"))
     }))
@@ -151,5 +185,5 @@ pub async fn staff_events(
 ) -> AppResult<EventStream> {
     let site = choice.of(&state.config, &session.account)?.id.clone();
     let subscription = subscribe(&state, &site, Audience::Staff)?;
-    Ok(stream(&state, subscription, as_is))
+    Ok(stream(&state, subscription, Vec::new(), as_is))
 }

@@ -253,11 +253,12 @@ fn log(
     action: &str,
     by: Option<&str>,
     detail: Option<&str>,
-) -> AppResult<()> {
+) -> AppResult<i64> {
     tx.prepare_cached(
         "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![ticket.id, at, action, ticket.status.as_str(), by, detail])?;
+    let seq = tx.last_insert_rowid();
     super::footfall::ticket_changed(tx, &ticket.site, &ticket.day)?;
     if let Some(queue) = queues.get(&ticket.site, &ticket.day) {
         match ticket.status {
@@ -265,7 +266,7 @@ fn log(
             _ => queue.remove(&ticket.id),
         }
     }
-    Ok(())
+    Ok(seq)
 }
 
 fn queue_event(waiting: usize) -> SiteEvent {
@@ -683,6 +684,19 @@ pub struct Acted {
     pub events: Vec<SiteEvent>,
 }
 
+fn call_event(row: &Row, call_ref: &str) -> CallEvent {
+    CallEvent {
+        number: row.number.clone(),
+        desk: row.desk.clone().unwrap_or_default(),
+        calls: row.calls,
+        speech: speech_url(call_ref),
+    }
+}
+
+fn speech_url(call_ref: &str) -> String {
+    format!("/api/v1/speech/{call_ref}")
+}
+
 /// Each call (and recall) gets a new opaque reference, stored with the
 /// ticket, by which the display board fetches the spoken call: the public
 /// stream need not name the visitor's language, and nobody can have the
@@ -694,15 +708,12 @@ fn new_call_ref(tx: &Connection, id: &str) -> AppResult<String> {
     Ok(call_ref)
 }
 
-fn call_events(row: &Row, call_ref: &str, waiting: usize) -> Vec<SiteEvent> {
-    let call = CallEvent {
-        number: row.number.clone(),
-        desk: row.desk.clone().unwrap_or_default(),
-        calls: row.calls,
-        speech: format!("/api/v1/speech/{call_ref}"),
-    };
+/// `seq` is the call's entry in the trail: the display board's stream sends
+/// it as the event's id, and a board that reconnects gets the calls after
+/// the last one it heard (see [`calls_since`]).
+fn call_events(row: &Row, call_ref: &str, waiting: usize, seq: i64) -> Vec<SiteEvent> {
     vec![
-        SiteEvent::call(&call),
+        SiteEvent::call(&call_event(row, call_ref), seq),
         row.ticket_event(),
         queue_event(waiting),
     ]
@@ -754,7 +765,7 @@ pub fn call_next(
             calls = calls + 1, called_at = COALESCE(called_at, ?4) WHERE id = ?1 AND status = 'waiting'",
     )?
     .execute(params![row.id, me.username, me.desk, now])?;
-    log(
+    let seq = log(
         tx,
         queues,
         &row,
@@ -766,7 +777,7 @@ pub fn call_next(
     counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
     let call_ref = new_call_ref(tx, &row.id)?;
     let waiting = site_queue(tx, queues, site, now)?.len();
-    let events = call_events(&row, &call_ref, waiting);
+    let events = call_events(&row, &call_ref, waiting, seq);
     Ok(Some(Acted {
         ticket: row.to_wire(site.timezone, now),
         events,
@@ -853,7 +864,7 @@ pub fn act(
         }
         _ => {}
     }
-    log(
+    let seq = log(
         tx,
         queues,
         &row,
@@ -864,7 +875,7 @@ pub fn act(
     )?;
     let waiting = site_queue(tx, queues, site, now)?.len();
     let events = if action == Action::Recall {
-        call_events(&row, &new_call_ref(tx, &row.id)?, waiting)
+        call_events(&row, &new_call_ref(tx, &row.id)?, waiting, seq)
     } else {
         vec![row.ticket_event(), queue_event(waiting)]
     };
@@ -1060,6 +1071,45 @@ pub fn recent_calls(
             number: r.get(0)?,
             desk: r.get(1)?,
         })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many missed calls a reconnecting board is sent at most: more than
+/// it shows, fewer than would keep it announcing for minutes.
+const REPLAYED_CALLS: u32 = 10;
+
+/// What a display board missed while its stream was down (a restart, a
+/// dropped network): today's visitors at `site` called or recalled after the
+/// trail entry `after` and still on their way to the desk, each once, as
+/// their latest call, oldest first, with that call's entry.
+pub fn calls_since(
+    conn: &Connection,
+    config: &Config,
+    site: &str,
+    after: i64,
+    now: i64,
+) -> AppResult<Vec<(i64, CallEvent)>> {
+    let site = site_of(config, site)?;
+    let day = local_day(site.timezone, now);
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, number, desk, calls, call_ref FROM (
+             SELECT MAX(e.seq) AS seq, t.number, t.desk, t.calls, t.call_ref
+             FROM ticket_events e JOIN tickets t ON t.id = e.ticket
+             WHERE e.seq > ?1 AND e.action IN ('call', 'recall')
+               AND t.site = ?2 AND t.day = ?3 AND t.status = 'called'
+             GROUP BY t.id ORDER BY seq DESC LIMIT ?4)
+         ORDER BY seq",
+    )?;
+    let rows = stmt.query_map(params![after, site.id, day, REPLAYED_CALLS], |r| {
+        let call_ref: Option<String> = r.get(4)?;
+        let call = CallEvent {
+            number: r.get(1)?,
+            desk: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            calls: r.get(3)?,
+            speech: speech_url(&call_ref.unwrap_or_default()),
+        };
+        Ok((r.get(0)?, call))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -62,3 +62,14 @@ pub fn kiosk_token(db: &Path, kiosk: &str) -> String {
     );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
+
+/// A server that is stopped when the test ends, panicking or not, so a
+/// failed test leaves no process behind.
+pub struct Stopped(pub Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
