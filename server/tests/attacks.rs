@@ -34,15 +34,7 @@ impl Target {
         let dir = std::env::temp_dir().join(format!("vagvisare-attack-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("v.db");
-        let mut set = common::server(&db)
-            .args(["set-password", "anna"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        writeln!(set.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-        assert!(set.wait().unwrap().success());
+        common::set_password(common::server(&db), "anna", PASSWORD);
         let kiosk_token = common::kiosk_token(&db, "arby-1");
         let port = free_port();
         let log = std::fs::File::create(dir.join("server.log")).unwrap();

@@ -47,17 +47,8 @@ fn a_backup_taken_during_checkins_holds_every_acknowledged_one_and_restores() {
     };
     std::thread::sleep(Duration::from_millis(500));
     let began = Instant::now();
-    let out = common::server(&db)
-        .arg("backup")
-        .arg(&copy)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!("{}", String::from_utf8_lossy(&out.stdout).trim());
+    let said = common::succeed(common::server(&db).arg("backup").arg(&copy));
+    println!("{}", said.trim());
     std::thread::sleep(Duration::from_millis(300));
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     kiosk.join().unwrap();

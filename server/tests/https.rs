@@ -120,16 +120,11 @@ fn https_with_a_certificate_renewed_by_sighup_and_a_bad_renewal_refused() {
         !out.status.success() && said.contains("does not fit"),
         "{said}"
     );
-    let out = common::server(&db)
-        .arg("--config")
-        .arg(&config)
-        .arg("check-config")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::succeed(
+        common::server(&db)
+            .arg("--config")
+            .arg(&config)
+            .arg("check-config"),
     );
 
     let port = common::free_port();

@@ -56,37 +56,20 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("metrics.db");
     let config = config_file(&dir);
-    let with_config = |cmd: &mut std::process::Command| {
-        cmd.arg("--config").arg(&config);
-    };
-    let kiosk = {
+    let with_config = || {
         let mut cmd = common::server(&db);
-        with_config(&mut cmd);
-        let out = cmd.args(["kiosk-token", "arby-1"]).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
+        cmd.arg("--config").arg(&config);
+        cmd
     };
+    let kiosk = common::succeed(with_config().args(["kiosk-token", "arby-1"]))
+        .trim()
+        .to_string();
     let password = "a long enough password for anna";
-    let mut set = common::server(&db);
-    with_config(&mut set);
-    let mut child = set
-        .args(["set-password", "anna"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
-    assert!(child.wait().unwrap().success());
+    common::set_password(with_config(), "anna", password);
 
     let port = common::free_port();
-    let mut serve = common::server(&db);
-    with_config(&mut serve);
     let _server = common::Stopped(
-        serve
+        with_config()
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .env("RUST_LOG", "error")
             .stdout(Stdio::null())

@@ -54,13 +54,9 @@ pub fn serve(db: &Path, port: u16) -> Child {
 
 /// A new token for `kiosk`, as `server kiosk-token` prints it.
 pub fn kiosk_token(db: &Path, kiosk: &str) -> String {
-    let out = server(db).args(["kiosk-token", kiosk]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    succeed(server(db).args(["kiosk-token", kiosk]))
+        .trim()
+        .to_string()
 }
 
 /// A server that is stopped when the test ends, panicking or not, so a
@@ -72,4 +68,29 @@ impl Drop for Stopped {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Runs a one-off command to its end and returns what it printed; a
+/// failure fails the test with what it said.
+pub fn succeed(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `server set-password USERNAME`, the password typed on stdin.
+pub fn set_password(mut cmd: Command, username: &str, password: &str) {
+    use std::io::Write;
+    let mut child = cmd
+        .args(["set-password", username])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    assert!(child.wait().unwrap().success());
 }
