@@ -84,5 +84,5 @@
       show(call);
       announce(call);
     },
-  }, (up) => { stale.hidden = up; });
+  }, (up) => { stale.hidden = up; }, true);
 })();

@@ -319,6 +319,13 @@ fn serve_until_stopped(
             "--demo-passwords only works with the bundled demo config, never with --config"
         );
     }
+    // From here on SIGHUP must not end the process (its default), which it
+    // would if `systemctl reload` came while the database is still opening.
+    let runtime = tokio::runtime::Runtime::new()?;
+    let hangups = {
+        let _inside = runtime.enter();
+        hangups()
+    };
     let conn = open(&config, db)?;
     if demo_passwords {
         give_demo_passwords(&config, &conn)?;
@@ -336,7 +343,6 @@ fn serve_until_stopped(
         .map(crate::tls::Certificates::load)
         .transpose()?;
     let store = Db::open(db)?;
-    let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
@@ -352,9 +358,10 @@ fn serve_until_stopped(
             .unwrap_or_else(|| format!("{scheme}://{listen}"));
         tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
         let mut state = AppState::new(config, store.clone(), public_url);
-        tokio::spawn(reload_on_hangup(certificates.clone()));
+        tokio::spawn(reload_on_hangup(hangups, certificates.clone()));
         state.tls = certificates;
         tokio::spawn(purge_daily(store, state.config.clone()));
+        tokio::spawn(crate::metrics::keep_up());
         crate::router::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(())
@@ -381,17 +388,37 @@ fn raise_open_file_limit(config: &Config) {
     }
 }
 
-/// SIGHUP re-reads the certificate and key, as `systemctl reload` or a
-/// certificate renewal's hook sends it. Connections already open keep the
-/// certificate they began with; new ones get the renewed one. Without TLS
-/// it is merely noted: it must not end the server, which is what SIGHUP
-/// does to a process that does not listen for it.
-async fn reload_on_hangup(certificates: Option<std::sync::Arc<crate::tls::Certificates>>) {
+#[cfg(unix)]
+type Hangups = Option<tokio::signal::unix::Signal>;
+#[cfg(not(unix))]
+type Hangups = Option<()>;
+
+/// Listens for SIGHUP, inside the runtime.
+fn hangups() -> Hangups {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+        let listening = signal(SignalKind::hangup());
+        if listening.is_err() {
             tracing::warn!("cannot listen for SIGHUP; a renewed certificate needs a restart");
+        }
+        listening.ok()
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// SIGHUP re-reads the certificate and key, as `systemctl reload` or a
+/// certificate renewal's hook sends it. Connections already open keep the
+/// certificate they began with; new ones get the renewed one. Without TLS
+/// it is merely noted.
+async fn reload_on_hangup(
+    hangups: Hangups,
+    certificates: Option<std::sync::Arc<crate::tls::Certificates>>,
+) {
+    #[cfg(unix)]
+    {
+        let Some(mut hangups) = hangups else {
             return;
         };
         while hangups.recv().await.is_some() {
@@ -409,7 +436,7 @@ async fn reload_on_hangup(certificates: Option<std::sync::Arc<crate::tls::Certif
         }
     }
     #[cfg(not(unix))]
-    let _ = certificates;
+    let _ = (hangups, certificates);
 }
 
 /// Ctrl-C or SIGTERM, whichever comes first.

@@ -20,6 +20,16 @@ const JOBS: [f64; 9] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
+/// Histograms keep their samples until a scrape or an upkeep folds them
+/// in; without a Prometheus scraping, only this keeps them from piling up.
+pub async fn keep_up() {
+    let mut every = tokio::time::interval(Duration::from_secs(10));
+    loop {
+        every.tick().await;
+        handle().run_upkeep();
+    }
+}
+
 /// The process's recorder, installed on first use. Every server of the
 /// process (the tests start several) shares it; the counters are the
 /// process's, the gauges are set by whoever scrapes.
@@ -85,8 +95,12 @@ pub fn called(site: &str, errand: &str) {
     counter!(CALLS, "site" => site.to_string(), "errand" => errand.to_string()).increment(1);
 }
 
-/// `route` is the matched pattern (`/t/{token}`), never the path.
+/// `route` is the matched pattern (`/t/{token}`), never the path. Methods
+/// outside HTTP's own are counted as `other`: any client may send any
+/// method, and each would otherwise open series of its own for good.
 pub fn answered(method: &str, route: &str, status: u16, took: Duration) {
+    const KNOWN: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+    let method = KNOWN.into_iter().find(|m| *m == method).unwrap_or("other");
     let labels = [
         ("method", method.to_string()),
         ("route", route.to_string()),

@@ -11,11 +11,14 @@ use serde_json::json;
 
 const TOKEN: &str = "metrics-token-0123456789abcdef0123456789";
 
-/// The demo config with a metrics token, and the test itself as a trusted
-/// proxy, so that it can also ask as a client from outside.
+/// A reverse proxy in front of the server: the test speaks from this
+/// address when it plays one.
+const PROXY: [u8; 4] = [127, 0, 0, 2];
+
+/// The demo config with a metrics token and [`PROXY`] as a trusted proxy.
 fn config_file(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("vagvisare.toml");
-    let top = format!("metrics_token = \"{TOKEN}\"\ntrusted_proxies = [\"127.0.0.1\"]\n");
+    let top = format!("metrics_token = \"{TOKEN}\"\ntrusted_proxies = [\"127.0.0.2\"]\n");
     std::fs::write(&path, top + server::config::DEMO_CONFIG).unwrap();
     path
 }
@@ -190,19 +193,41 @@ fn the_figures_follow_checkins_calls_and_listeners_and_promtool_accepts_them() {
         "promtool: {said}"
     );
 
-    // From outside (through the trusted proxy) only with the token.
-    let outside = |token: Option<&str>| {
-        let mut req = http
-            .get(format!("{base}/metrics"))
-            .header("X-Forwarded-For", "203.0.113.7");
+    // Through the proxy, only with the token, whoever the proxy names: a
+    // client from outside, or (forged or not) loopback itself.
+    let proxy = Client::builder()
+        .local_address(std::net::IpAddr::from(PROXY))
+        .build()
+        .unwrap();
+    let forwarded = |client: Option<&str>, token: Option<&str>| {
+        let mut req = proxy.get(format!("{base}/metrics"));
+        if let Some(client) = client {
+            req = req.header("X-Forwarded-For", client);
+        }
         if let Some(token) = token {
             req = req.bearer_auth(token);
         }
         req.send().unwrap().status().as_u16()
     };
-    assert_eq!(outside(None), 401);
-    assert_eq!(outside(Some("metrics-token-guess")), 403);
-    assert_eq!(outside(Some(TOKEN)), 200);
+    assert_eq!(forwarded(Some("203.0.113.7"), None), 401);
+    assert_eq!(forwarded(Some("127.0.0.1"), None), 401);
+    assert_eq!(forwarded(None, None), 401);
+    assert_eq!(
+        forwarded(Some("203.0.113.7"), Some("metrics-token-guess")),
+        403
+    );
+    assert_eq!(forwarded(Some("203.0.113.7"), Some(TOKEN)), 200);
+    // A client that makes up methods opens no series of its own.
+    let made_up = reqwest::Method::from_bytes(b"BREW").unwrap();
+    let _ = http
+        .request(made_up, format!("{base}/healthz"))
+        .send()
+        .unwrap();
+    let page = scraper.page();
+    assert!(
+        !page.contains("BREW") && page.contains(r#"method="other""#),
+        "{page}"
+    );
 
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -164,11 +164,18 @@ async fn the_public_stream_and_board_name_no_errand_and_no_language() {
         names.iter().filter(|n| **n == "call").count() >= 6,
         "{names:?}"
     );
-    assert!(names.iter().all(|n| *n == "call"), "only calls: {names:?}");
+    // The stream opens by saying where the trail stands (an id, no data);
+    // after that, calls only.
+    assert_eq!(events[0], ("position".to_string(), "{}".to_string()));
+    let events = &events[1..];
+    assert!(
+        events.iter().all(|(n, _)| n == "call"),
+        "only calls: {names:?}"
+    );
     let errands = ["job", "study", "benefit", "af", "digital", "other"];
     let languages = ["ar", "so", "ti", "fa-AF", "uk", "ckb", "fi", "sv"];
     let mut leaks = Vec::new();
-    for (_, data) in &events {
+    for (_, data) in events {
         let call: Value = serde_json::from_str(data).unwrap();
         let fields: Vec<&str> = call
             .as_object()
@@ -384,6 +391,15 @@ async fn a_board_that_reconnects_after_a_restart_gets_the_calls_it_missed() {
     assert_eq!(
         shown,
         [(third.number.as_str(), 1), (second.number.as_str(), 2)]
+    );
+    // A board that had to open a new stream names the same id as ?after=.
+    let by_query =
+        reqwest::get(server.url(&format!("/api/v1/sites/arby/events?after={last_heard}")))
+            .await
+            .unwrap();
+    assert_eq!(
+        calls_heard(by_query, Duration::from_millis(300)).await,
+        missed
     );
     // The one called before the restart and now being served is not sent.
     mikael.ok(third.id, "start").await;

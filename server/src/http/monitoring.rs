@@ -5,12 +5,13 @@ use axum::{
     extract::State,
     http::{header, HeaderMap},
     response::{IntoResponse, Response},
+    Extension,
 };
 
 use crate::{
     auth,
     error::{AppError, AppResult},
-    http::{extract::ClientAddr, AppState},
+    http::{extract::Peer, AppState},
     metrics,
     store::{self, tickets},
 };
@@ -20,10 +21,10 @@ const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
 pub async fn scrape(
     State(state): State<AppState>,
-    client: ClientAddr,
+    peer: Option<Extension<Peer>>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    may_scrape(&state, client, &headers)?;
+    may_scrape(&state, peer.map(|Extension(p)| p), &headers)?;
     let config = state.config.clone();
     let waiting = state
         .db
@@ -41,12 +42,18 @@ pub async fn scrape(
         .into_response())
 }
 
-/// Loopback needs nothing (a Prometheus or an admin on the server itself);
-/// anyone else the configured token. Behind a trusted proxy the client is
-/// the one the proxy names, so the proxy's own loopback address opens
-/// nothing.
-fn may_scrape(state: &AppState, client: ClientAddr, headers: &HeaderMap) -> AppResult<()> {
-    if client.0.is_loopback() {
+/// A client on this machine needs nothing (a Prometheus or an admin on the
+/// server itself); anyone else the configured token. "On this machine"
+/// means the connection itself comes from loopback and not through a
+/// trusted proxy: whatever a proxy forwards, and whatever its
+/// `X-Forwarded-For` says, needs the token.
+fn may_scrape(state: &AppState, peer: Option<Peer>, headers: &HeaderMap) -> AppResult<()> {
+    let trusted = &state.config.trusted_proxies;
+    let local = peer.is_some_and(|Peer(p)| {
+        let ip = p.ip().to_canonical();
+        ip.is_loopback() && !trusted.iter().any(|t| t.to_canonical() == ip)
+    });
+    if local {
         return Ok(());
     }
     let given = headers
@@ -56,13 +63,15 @@ fn may_scrape(state: &AppState, client: ClientAddr, headers: &HeaderMap) -> AppR
     // Compared as hashes, so the time taken says nothing about the token.
     match (&state.config.metrics_token, given) {
         (Some(token), Some(given)) if auth::hash_token(given) == auth::hash_token(token) => Ok(()),
+        // Its own code, so the request log puts each wrong guess in the
+        // security log with the client's address.
         (_, Some(_)) => Err(AppError::Forbidden(
-            "forbidden",
+            "wrong_metrics_token",
             "this metrics token is not the configured one".into(),
         )),
         (_, None) => Err(AppError::Unauthorized(
-            "unauthorized",
-            "/metrics answers loopback clients, and others with Authorization: Bearer <metrics_token>"
+            "metrics_token_needed",
+            "/metrics answers clients on this machine, and others with Authorization: Bearer <metrics_token>"
                 .into(),
         )),
     }

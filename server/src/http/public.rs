@@ -117,39 +117,56 @@ fn as_is(e: SiteEvent) -> Option<Event> {
 /// spoken call's opaque reference), and `resync` when this subscriber fell
 /// behind. Nothing else: no errand, no language, no other ticket's status.
 ///
-/// A board that reconnects (after a restart of the server, a dropped
-/// network) sends the id of the last call it heard as `Last-Event-ID`, as
-/// browsers do by themselves, and first gets today's calls since then, so a
-/// visitor called meanwhile still sees and hears their number. The stream
-/// is subscribed before they are read, so nothing falls between; a call in
-/// both comes twice with the same id, and the board skips the second.
+/// Each call's SSE id is its entry in the trail, and every stream starts by
+/// saying where the trail stands (`position`, with that id). A board that
+/// reconnects (after a restart of the server, a dropped network) names the
+/// last id it heard, as `Last-Event-ID` (browsers send it by themselves) or
+/// as `?after=` (a new `EventSource` after a refusal), and first gets today's
+/// visitors called since then and still on their way, so a visitor called
+/// meanwhile still sees and hears their number. The stream is subscribed
+/// before they are read, so nothing falls between; a call in both comes
+/// twice with the same id, and the board skips the second.
 pub async fn events(
     State(state): State<AppState>,
     PathParam(site): PathParam<String>,
+    QueryParams(resume): QueryParams<Resume>,
     headers: HeaderMap,
 ) -> AppResult<EventStream> {
     let subscription = subscribe(&state, &site, Audience::Public)?;
     let last_heard = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<i64>().ok());
-    let missed = match last_heard {
-        None => Vec::new(),
-        Some(after) => {
-            let config = state.config.clone();
-            state
-                .db
-                .interact(move |conn| {
-                    tickets::calls_since(conn, &config, &site, after, store::now_ms())
-                })
-                .await?
-        }
-    };
-    let missed = missed
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .or(resume.after);
+    let config = state.config.clone();
+    let (missed, position) = state
+        .db
+        .interact(move |conn| {
+            let missed = match last_heard {
+                Some(after) => tickets::calls_since(conn, &config, &site, after, store::now_ms())?,
+                None => Vec::new(),
+            };
+            Ok((missed, tickets::trail_position(conn)?))
+        })
+        .await?;
+    let mut first: Vec<Event> = missed
         .iter()
         .filter_map(|(seq, call)| as_is(SiteEvent::call(call, *seq)))
         .collect();
-    Ok(stream(&state, subscription, missed, as_is))
+    first.push(
+        Event::default()
+            .event("position")
+            .id(position.to_string())
+            .data("{}"),
+    );
+    Ok(stream(&state, subscription, first, as_is))
+}
+
+/// `?after=`: the id of the last call a board heard.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resume {
+    after: Option<i64>,
 }
 
 /// A status page's stream: `changed`, without content, whenever something

@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_trail_without_index.sql"),
     include_str!("../../migrations/0005_private_tokens_and_calls.sql"),
     include_str!("../../migrations/0006_alerts.sql"),
+    include_str!("../../migrations/0007_call_seq.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps

@@ -701,10 +701,12 @@ fn speech_url(call_ref: &str) -> String {
 /// ticket, by which the display board fetches the spoken call: the public
 /// stream need not name the visitor's language, and nobody can have the
 /// server speak a call that was not made.
-fn new_call_ref(tx: &Connection, id: &str) -> AppResult<String> {
+///
+/// `seq` is the call's trail entry, kept for [`calls_since`].
+fn new_call_ref(tx: &Connection, id: &str, seq: i64) -> AppResult<String> {
     let call_ref = auth::random_token(16);
-    tx.prepare_cached("UPDATE tickets SET call_ref = ?2 WHERE id = ?1")?
-        .execute(params![id, call_ref])?;
+    tx.prepare_cached("UPDATE tickets SET call_ref = ?2, call_seq = ?3 WHERE id = ?1")?
+        .execute(params![id, call_ref, seq])?;
     Ok(call_ref)
 }
 
@@ -775,7 +777,7 @@ pub fn call_next(
         None,
     )?;
     counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
-    let call_ref = new_call_ref(tx, &row.id)?;
+    let call_ref = new_call_ref(tx, &row.id, seq)?;
     let waiting = site_queue(tx, queues, site, now)?.len();
     let events = call_events(&row, &call_ref, waiting, seq);
     Ok(Some(Acted {
@@ -875,7 +877,7 @@ pub fn act(
     )?;
     let waiting = site_queue(tx, queues, site, now)?.len();
     let events = if action == Action::Recall {
-        call_events(&row, &new_call_ref(tx, &row.id)?, waiting, seq)
+        call_events(&row, &new_call_ref(tx, &row.id, seq)?, waiting, seq)
     } else {
         vec![row.ticket_event(), queue_event(waiting)]
     };
@@ -1075,6 +1077,14 @@ pub fn recent_calls(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Where the trail stands now: a board that connects is told this, so that
+/// when it reconnects it can ask for what came after.
+pub fn trail_position(conn: &Connection) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM ticket_events")?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// How many missed calls a reconnecting board is sent at most: more than
 /// it shows, fewer than would keep it announcing for minutes.
 const REPLAYED_CALLS: u32 = 10;
@@ -1093,13 +1103,11 @@ pub fn calls_since(
     let site = site_of(config, site)?;
     let day = local_day(site.timezone, now);
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, number, desk, calls, call_ref FROM (
-             SELECT MAX(e.seq) AS seq, t.number, t.desk, t.calls, t.call_ref
-             FROM ticket_events e JOIN tickets t ON t.id = e.ticket
-             WHERE e.seq > ?1 AND e.action IN ('call', 'recall')
-               AND t.site = ?2 AND t.day = ?3 AND t.status = 'called'
-             GROUP BY t.id ORDER BY seq DESC LIMIT ?4)
-         ORDER BY seq",
+        "SELECT call_seq, number, desk, calls, call_ref FROM (
+             SELECT call_seq, number, desk, calls, call_ref FROM tickets
+             WHERE site = ?2 AND status = 'called' AND day = ?3 AND call_seq > ?1
+             ORDER BY call_seq DESC LIMIT ?4)
+         ORDER BY call_seq",
     )?;
     let rows = stmt.query_map(params![after, site.id, day, REPLAYED_CALLS], |r| {
         let call_ref: Option<String> = r.get(4)?;
