@@ -11,9 +11,13 @@ pub use ui::*;
 
 pub mod app;
 pub mod controllers;
+pub mod escpos;
 pub mod fonts;
 pub mod idle;
 pub mod outbox;
+pub mod paper;
+pub mod printer;
+pub mod printing;
 pub mod qr;
 pub mod read_aloud;
 pub mod render;

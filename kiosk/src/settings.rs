@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use serde::Deserialize;
 
-use crate::speaker::Output;
+use crate::{escpos, printer, speaker::Output};
 
 /// The demo server's address and the files `scripts/demo` prepares.
 pub const DEMO_SERVER: &str = "http://127.0.0.1:8080";
@@ -48,6 +48,59 @@ pub struct Args {
     /// A folder of recorded clips, `<tag>/audio/<message-id>.ogg` or `.wav`.
     #[arg(long, env = "VAGVISARE_KIOSK_CLIPS")]
     pub clips: Option<PathBuf>,
+    /// The receipt printer: tcp://HOST[:PORT] or a device such as /dev/usb/lp0.
+    #[arg(long, env = "VAGVISARE_KIOSK_PRINTER", global = true)]
+    pub printer: Option<String>,
+    /// The printer's paper: 58 or 80 (mm); default 80.
+    #[arg(long, env = "VAGVISARE_KIOSK_PAPER_WIDTH_MM", global = true)]
+    pub paper_width_mm: Option<u32>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a sample ticket and say what the printer answered.
+    PrintTest {
+        /// The ticket's language (a tag such as sv, ar, ti).
+        #[arg(long, default_value = "sv")]
+        lang: String,
+    },
+    /// Print the ticket given as JSON on stdin and answer as JSON on stdout:
+    /// how the kiosk prints, off its window's thread.
+    #[command(hide = true)]
+    PrintTicket,
+}
+
+/// Where tickets go and how wide they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printer {
+    pub address: printer::Address,
+    /// 384 for 58 mm paper, 576 for 80 mm.
+    pub dots: u32,
+}
+
+impl Printer {
+    fn from(uri: Option<String>, paper_width_mm: Option<u32>) -> anyhow::Result<Option<Printer>> {
+        let Some(uri) = uri.filter(|u| !u.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let address = uri.trim().parse().map_err(anyhow::Error::msg)?;
+        let mm = paper_width_mm.unwrap_or(80);
+        let dots = escpos::dots_for_paper(mm)
+            .with_context(|| format!("paper_width_mm must be 58 or 80, not {mm}"))?;
+        Ok(Some(Printer { address, dots }))
+    }
+
+    /// The printer of the command line or the config file, for `print-test`
+    /// and `print-ticket`, which need nothing else.
+    pub fn from_args(args: &Args) -> anyhow::Result<Option<Printer>> {
+        let file = read_file(args.config.as_deref())?;
+        Printer::from(
+            args.printer.clone().or(file.printer),
+            args.paper_width_mm.or(file.paper_width_mm),
+        )
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -61,6 +114,17 @@ struct File {
     volume: Option<u8>,
     audio_device: Option<String>,
     clips: Option<PathBuf>,
+    printer: Option<String>,
+    paper_width_mm: Option<u32>,
+}
+
+fn read_file(path: Option<&Path>) -> anyhow::Result<File> {
+    let Some(path) = path else {
+        return Ok(File::default());
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// Everything the kiosk needs to run, checked.
@@ -72,6 +136,8 @@ pub struct Settings {
     pub fullscreen: bool,
     pub audio: Output,
     pub clips: Option<PathBuf>,
+    /// None: the kiosk shows the ticket and prints nothing.
+    pub printer: Option<Printer>,
 }
 
 /// The sound settings, checked: a volume above 100 is a typo, not a wish.
@@ -133,16 +199,10 @@ impl Settings {
                 audio: audio(args.volume, args.audio_device)?,
                 // The recordings beside the translations, where they are made.
                 clips: Some(args.clips.unwrap_or_else(|| PathBuf::from("translations"))),
+                printer: Printer::from(args.printer, args.paper_width_mm)?,
             });
         }
-        let file: File = match &args.config {
-            None => File::default(),
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-            }
-        };
+        let file = read_file(args.config.as_deref())?;
         let server_url = args
             .server
             .or(file.server_url)
@@ -180,6 +240,10 @@ impl Settings {
                 args.audio_device.or(file.audio_device),
             )?,
             clips: args.clips.or(file.clips),
+            printer: Printer::from(
+                args.printer.or(file.printer),
+                args.paper_width_mm.or(file.paper_width_mm),
+            )?,
         })
     }
 }

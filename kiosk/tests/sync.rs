@@ -28,6 +28,7 @@ fn settings(server: &TestServer, db: &std::path::Path) -> Settings {
         fullscreen: false,
         audio: Default::default(),
         clips: None,
+        printer: None,
     }
 }
 

@@ -30,6 +30,7 @@ people-ahead =
 estimated-wait = ግምታዊ የመጠበቂያ ጊዜ፦ { $low }–{ $high } ደቂቃ
 wait-unknown = የመጠበቂያ ጊዜውን እስካሁን አናውቅም።
 number-called-out = ተራዎ ሲደርስ ቁጥርዎ በስክሪኑ ላይ ይታያል፤ በድምፅም ይጠራል።
+checked-in-at = የተመዘገቡበት ሰዓት፦ { $time }
 scan-to-follow = በወረፋው ያሉበትን ቦታ ለማየት ኮዱን በሞባይልዎ ስካን ያድርጉ።
 one-moment = እባክዎ ትንሽ ይጠብቁ …
 ask-staff = የሆነ ችግር ተፈጥሯል። እባክዎ ሠራተኞቹን ይጠይቁ፤ ይረዱዎታል።

@@ -41,6 +41,7 @@ estimated-wait =
     }
 wait-unknown = لا نعرف وقت الانتظار بعد.
 number-called-out = سيظهر رقمك على الشاشة ويُنادى عليه عندما يحين دورك.
+checked-in-at = وقت الحضور: { $time }
 scan-to-follow = امسح رمز QR بكاميرا هاتفك لترى مكانك في الطابور.
 one-moment = لحظة من فضلك …
 ask-staff = حدث خطأ ما. يرجى سؤال الموظفين وسيساعدونك.

@@ -31,6 +31,7 @@ people-ahead =
 estimated-wait = Procijenjeno vrijeme čekanja: { $low }–{ $high } min
 wait-unknown = Još ne znamo koliko ćete čekati.
 number-called-out = Kada dođe vaš red, vaš broj će se pojaviti na ekranu i bit će prozvan.
+checked-in-at = Prijavljeni u { $time }
 scan-to-follow = Skenirajte kod mobitelom da vidite svoje mjesto u redu.
 one-moment = Trenutak, molimo …
 ask-staff = Nešto nije u redu. Obratite se osoblju, oni će vam pomoći.

@@ -32,6 +32,7 @@ people-ahead =
 estimated-wait = Estimated wait: { $low }–{ $high } minutes
 wait-unknown = We do not know the waiting time yet.
 number-called-out = Your number will be shown on the screen and called out when it is your turn.
+checked-in-at = Checked in at { $time }
 scan-to-follow = Scan the code with your phone to see your place in the queue.
 one-moment = One moment …
 ask-staff = Something went wrong. Please ask the staff and they will help you.

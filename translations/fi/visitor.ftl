@@ -30,6 +30,7 @@ people-ahead =
 estimated-wait = Arvioitu odotusaika: { $low }–{ $high } minuuttia
 wait-unknown = Emme vielä tiedä odotusaikaa.
 number-called-out = Numerosi näkyy näytöllä, ja se kuulutetaan, kun on sinun vuorosi.
+checked-in-at = Ilmoittauduit klo { $time }
 scan-to-follow = Skannaa koodi puhelimellasi, niin näet paikkasi jonossa.
 one-moment = Hetkinen …
 ask-staff = Jokin meni vikaan. Kysy henkilökunnalta, he auttavat sinua.

@@ -30,6 +30,7 @@ people-ahead =
 estimated-wait = Dema bendemayînê ya texmînî: { $low }–{ $high } deqîqe
 wait-unknown = Em hîn dema bendemayînê nizanin.
 number-called-out = Dema ku dora we were, hejmara we dê li ser ekranê xuya bibe û bê gazîkirin.
+checked-in-at = Dema hatinê: { $time }
 scan-to-follow = Kodê bi telefona xwe skan bikin da ku cihê xwe yê di rêzê de bibînin.
 one-moment = Ji kerema xwe hinekî bisekinin …
 ask-staff = Tiştek xelet çû. Ji kerema xwe ji karmendan bipirsin, ew ê alîkariya we bikin.

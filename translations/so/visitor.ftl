@@ -30,6 +30,7 @@ people-ahead =
 estimated-wait = Qiyaasta waqtiga sugitaanka: { $low }–{ $high } daqiiqo
 wait-unknown = Weli ma naqaan waqtiga sugitaanka.
 number-called-out = Lambarkaaga waxaa lagu muujin doonaa shaashadda, waana lagu dhawaaqi doonaa marka nobaddaadu timaado.
+checked-in-at = Waqtiga aad timid: { $time }
 scan-to-follow = Koodhka ku iskaan garee taleefankaaga si aad u aragto meesha aad safka ka joogto.
 one-moment = Fadlan sug wax yar …
 ask-staff = Wax baa khaldamay. Fadlan weydii shaqaalaha, way ku caawin doonaan.

@@ -33,6 +33,8 @@ people-ahead =
 estimated-wait = Ungefärlig väntetid: { $low }–{ $high } minuter
 wait-unknown = Vi vet inte väntetiden ännu.
 number-called-out = Ditt nummer visas på skärmen och ropas upp när det är din tur.
+# On the paper ticket, under the number: when the visitor checked in.
+checked-in-at = Incheckad kl. { $time }
 scan-to-follow = Skanna koden med mobilen för att se din plats i kön.
 one-moment = Ett ögonblick …
 ask-staff = Något gick fel. Fråga personalen, så hjälper de dig.

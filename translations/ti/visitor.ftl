@@ -30,6 +30,7 @@ people-ahead =
 estimated-wait = ግምታዊ ግዜ ምጽባይ፦ { $low }–{ $high } ደቒቕ
 wait-unknown = ግዜ ምጽባይ ገና ኣይንፈልጦን ኢና።
 number-called-out = ተራኹም ምስ በጽሐ፣ ቁጽርኹም ኣብ ስክሪን ክርአን ብድምጺ ክጽዋዕን እዩ።
+checked-in-at = ዝተመዝገብኩምሉ ሰዓት፡ { $time }
 scan-to-follow = ኣብ መስርዕ ዘለኹምሉ ቦታ ንምርኣይ፣ ነቲ ኮድ ብሞባይልኩም ስካን ግበሩ።
 one-moment = በጃኹም ቁሩብ ተጸበዩ …
 ask-staff = ገለ ጌጋ ተፈጢሩ። በጃኹም ንሰራሕተኛታት ሕተቱ፣ ክሕግዙኹም እዮም።

@@ -30,6 +30,7 @@ people-ahead =
 estimated-wait = Tahmini bekleme süresi: { $low }–{ $high } dakika
 wait-unknown = Bekleme süresini henüz bilmiyoruz.
 number-called-out = Sıranız geldiğinde numaranız ekranda gösterilecek ve anons edilecek.
+checked-in-at = Giriş saati: { $time }
 scan-to-follow = Sıradaki yerinizi görmek için kodu telefonunuzla okutun.
 one-moment = Lütfen biraz bekleyin …
 ask-staff = Bir sorun oluştu. Lütfen personele sorun, size yardımcı olacaklar.

@@ -29,6 +29,7 @@ fn main() -> anyhow::Result<()> {
         fullscreen: false,
         audio: Default::default(),
         clips: None,
+        printer: None,
     };
     let checkins: usize = arg("--checkins")
         .map(|n| n.parse())
