@@ -20,6 +20,8 @@ use translations::{Args, Catalog};
 use crate::{
     controllers::{self, Errand},
     idle::{IdleClock, IdleStep},
+    paper,
+    printing::{Answer, PrintPort},
     read_aloud::{Line, Voices},
     speaker::{Output, Speaker},
     sync::{CheckinPort, Report},
@@ -51,6 +53,8 @@ pub struct Kiosk {
     /// Languages the installed fonts can show; others never appear.
     showable: Vec<String>,
     speech: RefCell<Option<Speech>>,
+    /// The receipt printer, where this kiosk has one.
+    printer: RefCell<Option<Box<dyn PrintPort>>>,
     state: RefCell<State>,
 }
 
@@ -70,6 +74,9 @@ struct State {
     languages: Vec<String>,
     /// The ticket on the screen, kept to show it again in another language.
     ticket: Option<Issued>,
+    /// The visit whose ticket went to the printer: one paper a visit, even
+    /// when its number is shown again.
+    printed_for: Option<u64>,
     /// Set while the visitor is back at the language list mid-visit: the
     /// screen to return to.
     changing_from: Option<Screen>,
@@ -91,6 +98,11 @@ pub enum Letter {
     /// Whether the staff were told of a help request.
     Help {
         told: bool,
+    },
+    /// How printing the ticket of the visit counted `seq` went.
+    Printed {
+        seq: u64,
+        answer: Answer,
     },
 }
 
@@ -174,12 +186,14 @@ impl Kiosk {
             mailbox,
             showable,
             speech: RefCell::new(None),
+            printer: RefCell::new(None),
             state: RefCell::new(State {
                 visit: Visit::default(),
                 visit_seq: 0,
                 config: None,
                 languages: Vec::new(),
                 ticket: None,
+                printed_for: None,
                 changing_from: None,
                 idle: IdleClock::new(now),
                 warned: false,
@@ -249,6 +263,7 @@ impl Kiosk {
                         self.show_issued(&issued);
                     }
                 }
+                Letter::Printed { seq, answer } => self.printed(seq, &answer),
                 // The visitor may have closed it, or gone, meanwhile.
                 Letter::Help { told } => {
                     if controllers::help::state(&self.window) == HelpState::Sending {
@@ -454,6 +469,64 @@ impl Kiosk {
         self.state.borrow_mut().ticket = Some(issued.clone());
         self.show_ticket(&self.language(), issued);
         self.refresh_speech();
+        self.print(issued);
+    }
+
+    /// Prints where there is a printer: receipt printers come as one more
+    /// way to keep the number, never as a step the visitor waits for.
+    pub fn enable_printing(&self, port: Box<dyn PrintPort>) {
+        *self.printer.borrow_mut() = Some(port);
+    }
+
+    /// Sends the ticket on the screen to the printer, once a visit, after it
+    /// is shown.
+    fn print(&self, issued: &Issued) {
+        let printer = self.printer.borrow();
+        let (Some(port), Some(number)) = (printer.as_ref(), issued.number.clone()) else {
+            return;
+        };
+        let (seq, site) = {
+            let mut state = self.state.borrow_mut();
+            if state.printed_for == Some(state.visit_seq) {
+                return;
+            }
+            state.printed_for = Some(state.visit_seq);
+            let site = state.config.as_ref().map(|c| c.site.name.clone());
+            (state.visit_seq, site.unwrap_or_default())
+        };
+        let now = chrono::Local::now();
+        let ticket = paper::Ticket {
+            language: self.language(),
+            site,
+            number,
+            people_ahead: issued.people_ahead,
+            date: now.format("%Y-%m-%d").to_string(),
+            time: now.format("%H:%M").to_string(),
+            status_url: issued.status_url.clone(),
+        };
+        let mailbox = self.mailbox.clone();
+        port.print(
+            ticket,
+            Box::new(move |answer| mailbox.post(Letter::Printed { seq, answer })),
+        );
+    }
+
+    /// The staff's mark shows whether the printer can print; the visitor
+    /// whose ticket did not come out is told why, and to keep the number.
+    fn printed(&self, seq: u64, answer: &Answer) {
+        let trouble = !answer.printed || answer.printer == "paper_out";
+        self.window
+            .global::<KioskGlobal>()
+            .set_printer_trouble(trouble);
+        if answer.printed || self.state.borrow().visit_seq != seq {
+            return;
+        }
+        controllers::ticket::show_printer_problem(
+            &self.window,
+            &self.catalog,
+            &self.language(),
+            answer.printer == "paper_out",
+        );
     }
 
     fn show_ticket(&self, tag: &str, issued: &Issued) {

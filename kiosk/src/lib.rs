@@ -70,6 +70,9 @@ pub fn run(settings: settings::Settings) -> anyhow::Result<()> {
         read_aloud::Voices::new(settings.clips.clone()),
         settings.audio.clone(),
     );
+    if let Some(printer) = settings.printer.clone() {
+        kiosk.enable_printing(Box::new(printing::Subprocess::new(printer)?));
+    }
     controllers::setup(&kiosk);
     let timer = slint::Timer::default();
     let weak = Rc::downgrade(&kiosk);

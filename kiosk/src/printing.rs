@@ -6,7 +6,9 @@
 //! same with a sample ticket, for whoever installs the printer.
 
 use std::{
-    io::Read,
+    io::{Read, Write},
+    path::PathBuf,
+    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
@@ -123,4 +125,97 @@ pub fn print_test(printer: &Printer, language: &str) -> anyhow::Result<()> {
     }
     println!("printed");
     Ok(())
+}
+
+/// Answers a print job, on another thread.
+pub type OnPrinted = Box<dyn FnOnce(Answer) + Send>;
+
+/// Where the kiosk sends its paper tickets.
+pub trait PrintPort {
+    /// Prints `ticket` without waiting for it; `done` hears how it went.
+    fn print(&self, ticket: paper::Ticket, done: OnPrinted);
+}
+
+/// Prints through `kiosk print-ticket`, a process per ticket, each on a
+/// thread of its own: the window never waits, and a process that outlives
+/// its time is killed and the printer reported unreachable.
+pub struct Subprocess {
+    exe: PathBuf,
+    printer: Printer,
+}
+
+impl Subprocess {
+    /// Through this very program.
+    pub fn new(printer: Printer) -> anyhow::Result<Subprocess> {
+        Ok(Subprocess::using(std::env::current_exe()?, printer))
+    }
+
+    /// Through the kiosk program at `exe` (the tests', which are not it).
+    pub fn using(exe: PathBuf, printer: Printer) -> Subprocess {
+        Subprocess { exe, printer }
+    }
+
+    fn run(&self, ticket: &paper::Ticket) -> Answer {
+        let unreachable = |why: String| Answer {
+            printed: false,
+            printer: "unreachable".into(),
+            detail: Some(why),
+            drawn_ms: 0,
+            sent_ms: 0,
+        };
+        let child = Command::new(&self.exe)
+            .arg("print-ticket")
+            .args(["--printer", &self.printer.address.to_string()])
+            .args([
+                "--paper-width-mm",
+                &self.printer.paper_width_mm().to_string(),
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn();
+        let mut child = match child {
+            Ok(child) => child,
+            Err(e) => return unreachable(format!("cannot start {}: {e}", self.exe.display())),
+        };
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = stdin.write_all(serde_json::to_string(ticket).unwrap_or_default().as_bytes());
+        }
+        // Drawing takes a moment more than the printer's own time.
+        let deadline = Instant::now() + PRINT_TIMEOUT + Duration::from_secs(5);
+        loop {
+            match child.try_wait() {
+                Ok(Some(_)) => break,
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return unreachable("printing took too long".into());
+                }
+            }
+        }
+        let mut out = String::new();
+        if let Some(mut stdout) = child.stdout.take() {
+            let _ = stdout.read_to_string(&mut out);
+        }
+        serde_json::from_str(out.trim())
+            .unwrap_or_else(|_| unreachable("the printing process gave no answer".into()))
+    }
+}
+
+impl PrintPort for Subprocess {
+    fn print(&self, ticket: paper::Ticket, done: OnPrinted) {
+        let job = Subprocess {
+            exe: self.exe.clone(),
+            printer: self.printer.clone(),
+        };
+        std::thread::spawn(move || {
+            let answer = job.run(&ticket);
+            if !answer.printed {
+                tracing::warn!(printer = %answer.printer, detail = ?answer.detail, "a ticket was not printed");
+            }
+            done(answer);
+        });
+    }
 }

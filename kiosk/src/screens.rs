@@ -144,6 +144,10 @@ pub fn render_all(out: &Path, inspect: &mut Inspect) -> anyhow::Result<Vec<Strin
                 kiosk.go(Screen::Ticket);
                 kiosk.show_issued(&sample_ticket());
                 shot("ticket", &mut problems)?;
+                // The printer out of paper: the line under the number.
+                controllers::ticket::show_printer_problem(&kiosk.window, &catalog, &tag, true);
+                shot("ticket-unprinted", &mut problems)?;
+                controllers::ticket::show_pending(&kiosk.window);
                 kiosk.show_issued(&Issued {
                     number: Some("J903".into()),
                     ..Issued::default()

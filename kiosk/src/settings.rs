@@ -92,6 +92,15 @@ impl Printer {
         Ok(Some(Printer { address, dots }))
     }
 
+    /// The paper the dots are for.
+    pub fn paper_width_mm(&self) -> u32 {
+        if self.dots <= 384 {
+            58
+        } else {
+            80
+        }
+    }
+
     /// The printer of the command line or the config file, for `print-test`
     /// and `print-ticket`, which need nothing else.
     pub fn from_args(args: &Args) -> anyhow::Result<Option<Printer>> {

@@ -62,16 +62,20 @@ impl FakePrinter {
                         job.extend_from_slice(&pending);
                         job.extend_from_slice(&data);
                         pending.clear();
-                    } else if let [0x1b, 0x40] | [0x1d, 0x56, 0x42, _] = pending[..] {
+                    } else if let [0x1b, 0x40] = pending[..] {
                         job.extend_from_slice(&pending);
                         pending.clear();
+                    } else if let [0x1d, 0x56, 0x42, _] = pending[..] {
+                        // The cut ends a job: kept before the next status
+                        // answer, so a sender that heard it finds it here.
+                        job.extend_from_slice(&pending);
+                        pending.clear();
+                        kept.lock().unwrap().push(std::mem::take(&mut job));
                     } else if pending.len() > 8 {
                         panic!("the printer was sent something it does not know: {pending:02x?}");
                     }
                 }
-                if !job.is_empty() {
-                    kept.lock().unwrap().push(job);
-                }
+                assert!(job.is_empty(), "a job without a cut: {} bytes", job.len());
             }
         });
         FakePrinter { port, jobs }
@@ -193,4 +197,39 @@ fn a_printer_that_is_not_there_is_said_to_be_unreachable_in_time() {
     assert!(!out.status.success());
     assert!(said.contains("unreachable"), "{said}");
     assert!(started.elapsed() < Duration::from_secs(15));
+}
+
+/// How the kiosk prints from its ticket screen: through its own program,
+/// off the window's thread, the answer coming back by a callback.
+#[test]
+fn the_kiosk_prints_through_a_process_of_its_own_and_hears_how_it_went() {
+    use kiosk::printing::{PrintPort, Subprocess};
+    let port = |printer: &FakePrinter| {
+        Subprocess::using(
+            env!("CARGO_BIN_EXE_kiosk").into(),
+            kiosk::settings::Printer {
+                address: printer.uri().parse().unwrap(),
+                dots: 576,
+            },
+        )
+    };
+    let ask = |port: &Subprocess| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        port.print(
+            kiosk::printing::sample("fa"),
+            Box::new(move |answer| tx.send(answer).unwrap()),
+        );
+        rx.recv_timeout(Duration::from_secs(30)).unwrap()
+    };
+    let ready = FakePrinter::start(READY);
+    let answer = ask(&port(&ready));
+    assert!(answer.printed && answer.printer == "ready", "{answer:?}");
+    assert_eq!(ready.jobs().len(), 1);
+    let empty = FakePrinter::start(PAPER_OUT);
+    let answer = ask(&port(&empty));
+    assert!(
+        !answer.printed && answer.printer == "paper_out",
+        "{answer:?}"
+    );
+    assert!(empty.jobs().is_empty());
 }

@@ -471,3 +471,115 @@ fn the_idle_warning_counts_down_visibly() {
         .get_countdown()
         .contains('9'));
 }
+
+/// A printer that answers at once, as the print process would.
+struct PaperPrinter {
+    answer: kiosk::printing::Answer,
+    tickets: Arc<Mutex<Vec<kiosk::paper::Ticket>>>,
+}
+
+impl kiosk::printing::PrintPort for PaperPrinter {
+    fn print(&self, ticket: kiosk::paper::Ticket, done: kiosk::printing::OnPrinted) {
+        self.tickets.lock().unwrap().push(ticket);
+        done(self.answer.clone());
+    }
+}
+
+fn with_printer(
+    kiosk: &Kiosk,
+    printed: bool,
+    state: &str,
+) -> Arc<Mutex<Vec<kiosk::paper::Ticket>>> {
+    let tickets = Arc::new(Mutex::new(Vec::new()));
+    kiosk.enable_printing(Box::new(PaperPrinter {
+        answer: kiosk::printing::Answer {
+            printed,
+            printer: state.into(),
+            detail: None,
+            drawn_ms: 60,
+            sent_ms: 40,
+        },
+        tickets: tickets.clone(),
+    }));
+    tickets
+}
+
+/// Through the ticket, in Arabic; the letters from the printer read.
+fn to_ticket_in_arabic(kiosk: &Kiosk, catalog: &Catalog) {
+    let ar = |id: &str| catalog.text("ar", id);
+    press(kiosk, "العربية");
+    press(kiosk, &ar("errand-job"));
+    press(kiosk, &ar("answer-no"));
+    press(kiosk, &ar("answer-no"));
+    kiosk.read_mail();
+    assert_eq!(kiosk.screen(), Screen::Ticket);
+}
+
+#[test]
+fn the_ticket_goes_to_the_printer_once_without_the_errand() {
+    let Setup { kiosk, catalog, .. } = start();
+    let tickets = with_printer(&kiosk, true, "ready");
+    to_ticket_in_arabic(&kiosk, &catalog);
+    // Shown again (as when the server's answer follows the kiosk's own):
+    // still one paper.
+    kiosk.show_issued(&Issued {
+        number: Some("J7".into()),
+        people_ahead: Some(1),
+        wait: None,
+        status_url: None,
+    });
+    kiosk.read_mail();
+    let printed = tickets.lock().unwrap().clone();
+    assert_eq!(printed.len(), 1);
+    let ticket = &printed[0];
+    assert_eq!(
+        (
+            ticket.language.as_str(),
+            ticket.number.as_str(),
+            ticket.site.as_str()
+        ),
+        ("ar", "J7", "Mötesplats Årby")
+    );
+    assert!(ticket.status_url.is_some());
+    let json = serde_json::to_string(ticket).unwrap();
+    assert!(!json.contains("job"), "the errand is not on paper: {json}");
+    assert_eq!(
+        kiosk.window.global::<TicketAdapter>().get_printer_problem(),
+        ""
+    );
+    assert!(!kiosk.window.global::<kiosk::Kiosk>().get_printer_trouble());
+    // The next visitor gets a paper of their own.
+    press(&kiosk, &catalog.text("ar", "done"));
+    to_ticket_in_arabic(&kiosk, &catalog);
+    assert_eq!(tickets.lock().unwrap().len(), 2);
+}
+
+#[test]
+fn a_printer_out_of_paper_leaves_the_ticket_on_screen_with_a_line_and_the_staff_mark() {
+    let Setup { kiosk, catalog, .. } = start();
+    with_printer(&kiosk, false, "paper_out");
+    to_ticket_in_arabic(&kiosk, &catalog);
+    let ticket = kiosk.window.global::<TicketAdapter>();
+    assert_eq!(ticket.get_number(), "J7", "the number stays on the screen");
+    assert_eq!(
+        ticket.get_printer_problem(),
+        catalog.text("ar", "printer-out-of-paper")
+    );
+    assert!(on_screen(&kiosk, "printer-problem"));
+    assert!(kiosk.window.global::<kiosk::Kiosk>().get_printer_trouble());
+    // The next visitor starts without the line; the mark stays for staff.
+    press(&kiosk, &catalog.text("ar", "done"));
+    assert_eq!(ticket.get_printer_problem(), "");
+    assert!(kiosk.window.global::<kiosk::Kiosk>().get_printer_trouble());
+}
+
+#[test]
+fn a_printer_that_does_not_answer_is_said_not_to_work() {
+    let Setup { kiosk, catalog, .. } = start();
+    with_printer(&kiosk, false, "unreachable");
+    to_ticket_in_arabic(&kiosk, &catalog);
+    assert_eq!(
+        kiosk.window.global::<TicketAdapter>().get_printer_problem(),
+        catalog.text("ar", "printer-not-working")
+    );
+}

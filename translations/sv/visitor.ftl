@@ -35,6 +35,9 @@ wait-unknown = Vi vet inte väntetiden ännu.
 number-called-out = Ditt nummer visas på skärmen och ropas upp när det är din tur.
 # On the paper ticket, under the number: when the visitor checked in.
 checked-in-at = Incheckad kl. { $time }
+# On the ticket screen when the paper ticket could not be printed.
+printer-out-of-paper = Skrivaren har slut på papper. Kom ihåg ditt nummer.
+printer-not-working = Skrivaren fungerar inte just nu. Kom ihåg ditt nummer.
 scan-to-follow = Skanna koden med mobilen för att se din plats i kön.
 one-moment = Ett ögonblick …
 ask-staff = Något gick fel. Fråga personalen, så hjälper de dig.

@@ -23,6 +23,7 @@ pub fn show_pending(window: &AppWindow) {
     ticket.set_people_ahead(SharedString::default());
     ticket.set_wait(SharedString::default());
     ticket.set_has_qr(false);
+    ticket.set_printer_problem(SharedString::default());
 }
 
 pub fn show(window: &AppWindow, catalog: &Catalog, tag: &str, issued: &Issued, icon: &str) {
@@ -54,4 +55,16 @@ pub fn show(window: &AppWindow, catalog: &Catalog, tag: &str, issued: &Issued, i
         }
         None => ticket.set_has_qr(false),
     }
+}
+
+/// The ticket could not be printed: why, and to keep the number.
+pub fn show_printer_problem(window: &AppWindow, catalog: &Catalog, tag: &str, out_of_paper: bool) {
+    let id = if out_of_paper {
+        "printer-out-of-paper"
+    } else {
+        "printer-not-working"
+    };
+    window
+        .global::<TicketAdapter>()
+        .set_printer_problem(catalog.text(tag, id).into());
 }
