@@ -12,6 +12,7 @@ pub use ui::*;
 pub mod app;
 pub mod controllers;
 pub mod escpos;
+pub mod fake_printer;
 pub mod fonts;
 pub mod idle;
 pub mod outbox;

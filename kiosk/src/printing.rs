@@ -83,7 +83,9 @@ pub fn print_ticket(printer: &Printer) -> anyhow::Result<()> {
     std::io::stdin().read_to_string(&mut input)?;
     let ticket: paper::Ticket = serde_json::from_str(&input)?;
     let answer = print(printer, &ticket)?;
-    println!("{}", serde_json::to_string(&answer)?);
+    // The kiosk may have gone meanwhile (shut down, restarted): the ticket
+    // is printed all the same, and nobody is left to hear how it went.
+    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string(&answer)?);
     Ok(())
 }
 

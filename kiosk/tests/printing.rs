@@ -3,91 +3,16 @@
 //! and keeps what it is sent. The raster is read back into an image, saved
 //! to `target/paper/` to be looked at, measured, and its QR code decoded.
 
-use std::{
-    io::{Read, Write},
-    net::TcpListener,
-    process::Command,
-    sync::{Arc, Mutex},
-    time::Duration,
+use std::{net::TcpListener, process::Command, time::Duration};
+
+use kiosk::{
+    escpos::{self, Raster},
+    fake_printer::{FakePrinter, PAPER_OUT, READY},
 };
 
-use kiosk::escpos::{self, Raster};
-
-/// What the fake printer answers to each `DLE EOT n`: (1, 2, 4).
-#[derive(Clone, Copy)]
-struct Answers([u8; 3]);
-
-const READY: Answers = Answers([0x12, 0x12, 0x12]);
-const PAPER_OUT: Answers = Answers([0x1a, 0x32, 0x72]);
-
-/// A network printer on a free port of 127.0.0.1: it answers status
-/// queries and keeps every job (everything else it is sent).
-struct FakePrinter {
-    port: u16,
-    jobs: Arc<Mutex<Vec<Vec<u8>>>>,
-}
-
-impl FakePrinter {
-    fn start(answers: Answers) -> FakePrinter {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let jobs: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
-        let kept = jobs.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { return };
-                stream
-                    .set_read_timeout(Some(Duration::from_secs(20)))
-                    .unwrap();
-                let mut job = Vec::new();
-                let mut byte = [0u8; 1];
-                let mut pending = Vec::new();
-                // A real printer reads commands in order; so does this one:
-                // a status query is three bytes, a raster says its length.
-                while stream.read(&mut byte).unwrap_or(0) == 1 {
-                    pending.push(byte[0]);
-                    if let [0x10, 0x04, n] = pending[..] {
-                        let i = match n {
-                            1 => 0,
-                            2 => 1,
-                            _ => 2,
-                        };
-                        stream.write_all(&[answers.0[i]]).unwrap();
-                        pending.clear();
-                    } else if let [0x1d, 0x76, 0x30, _, xl, xh, yl, yh] = pending[..] {
-                        let len = u16::from_le_bytes([xl, xh]) as usize
-                            * u16::from_le_bytes([yl, yh]) as usize;
-                        let mut data = vec![0u8; len];
-                        stream.read_exact(&mut data).unwrap();
-                        job.extend_from_slice(&pending);
-                        job.extend_from_slice(&data);
-                        pending.clear();
-                    } else if let [0x1b, 0x40] = pending[..] {
-                        job.extend_from_slice(&pending);
-                        pending.clear();
-                    } else if let [0x1d, 0x56, 0x42, _] = pending[..] {
-                        // The cut ends a job: kept before the next status
-                        // answer, so a sender that heard it finds it here.
-                        job.extend_from_slice(&pending);
-                        pending.clear();
-                        kept.lock().unwrap().push(std::mem::take(&mut job));
-                    } else if pending.len() > 8 {
-                        panic!("the printer was sent something it does not know: {pending:02x?}");
-                    }
-                }
-                assert!(job.is_empty(), "a job without a cut: {} bytes", job.len());
-            }
-        });
-        FakePrinter { port, jobs }
-    }
-
-    fn uri(&self) -> String {
-        format!("tcp://127.0.0.1:{}", self.port)
-    }
-
-    fn jobs(&self) -> Vec<Vec<u8>> {
-        self.jobs.lock().unwrap().clone()
-    }
+/// The jobs a fake printer kept, without their times.
+fn jobs(printer: &FakePrinter) -> Vec<Vec<u8>> {
+    printer.jobs().into_iter().map(|(job, _)| job).collect()
 }
 
 fn print_test(printer: &FakePrinter, lang: &str, paper_mm: u32) -> (bool, String) {
@@ -140,12 +65,12 @@ fn qr_in(raster: &Raster) -> Vec<String> {
 fn the_printed_ticket_is_one_raster_of_the_paper_width_with_a_readable_qr_code() {
     let status_url = kiosk::screens::sample_ticket().status_url.unwrap();
     for (lang, paper_mm, dots) in [("sv", 80, 576), ("ar", 80, 576), ("ti", 58, 384)] {
-        let printer = FakePrinter::start(READY);
+        let printer = FakePrinter::start(READY).unwrap();
         let (printed, said) = print_test(&printer, lang, paper_mm);
         println!("{lang}: {said}");
         assert!(printed, "{said}");
         assert!(said.contains("ready"), "{said}");
-        let jobs = printer.jobs();
+        let jobs = jobs(&printer);
         assert_eq!(jobs.len(), 1, "one job");
         assert!(escpos::is_cut(&jobs[0]), "the ticket is cut off");
         let images = escpos::rasters_in(&jobs[0]);
@@ -166,7 +91,7 @@ fn the_printed_ticket_is_one_raster_of_the_paper_width_with_a_readable_qr_code()
 
 #[test]
 fn a_printer_out_of_paper_gets_no_ticket_and_says_so() {
-    let printer = FakePrinter::start(PAPER_OUT);
+    let printer = FakePrinter::start(PAPER_OUT).unwrap();
     let (printed, said) = print_test(&printer, "sv", 80);
     assert!(!printed, "{said}");
     assert!(said.contains("paper_out"), "{said}");
@@ -221,15 +146,15 @@ fn the_kiosk_prints_through_a_process_of_its_own_and_hears_how_it_went() {
         );
         rx.recv_timeout(Duration::from_secs(30)).unwrap()
     };
-    let ready = FakePrinter::start(READY);
+    let ready = FakePrinter::start(READY).unwrap();
     let answer = ask(&port(&ready));
     assert!(answer.printed && answer.printer == "ready", "{answer:?}");
-    assert_eq!(ready.jobs().len(), 1);
-    let empty = FakePrinter::start(PAPER_OUT);
+    assert_eq!(jobs(&ready).len(), 1);
+    let empty = FakePrinter::start(PAPER_OUT).unwrap();
     let answer = ask(&port(&empty));
     assert!(
         !answer.printed && answer.printer == "paper_out",
         "{answer:?}"
     );
-    assert!(empty.jobs().is_empty());
+    assert!(jobs(&empty).is_empty());
 }

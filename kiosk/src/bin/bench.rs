@@ -1,8 +1,9 @@
 //! `cargo run --release -p kiosk --bin bench`: the kiosk's own figures, in
 //! release mode — cold start to first frame, tap-to-ticket (the local,
 //! durable commit the ticket screen waits for), the time from a tap on the
-//! speaker button to the first audio sample reaching ALSA, and resident
-//! memory.
+//! speaker button to the first audio sample reaching ALSA, the time from a
+//! tap on the last answer to the last byte of the paper ticket reaching a
+//! printer, and resident memory.
 //!
 //! The first frame is drawn with the software renderer off-screen at
 //! 1920 × 1080, as on a kiosk without a GPU; it includes loading the
@@ -14,8 +15,17 @@ use std::{
 };
 
 use kiosk::{
-    app::Kiosk, outbox::Outbox, read_aloud::Voices, render::Canvas, speaker::Output,
-    sync::Unconnected, visit::Visit, AppWindow,
+    app::Kiosk,
+    fake_printer::{FakePrinter, READY},
+    outbox::Outbox,
+    printing::Subprocess,
+    read_aloud::Voices,
+    render::Canvas,
+    settings::Printer,
+    speaker::Output,
+    sync::{CheckinPort, OnHelp, OnIssued, Unconnected},
+    visit::Visit,
+    AppWindow,
 };
 use translations::Catalog;
 
@@ -95,12 +105,76 @@ fn tap_to_sound(kiosk: &Kiosk, dir: &std::path::Path) -> anyhow::Result<Option<V
     Ok(Some(times))
 }
 
+/// Gives the sample ticket at once, as a reachable server would.
+struct Answering;
+
+impl CheckinPort for Answering {
+    fn check_in(&self, _: Visit, on_issued: OnIssued) {
+        on_issued(kiosk::screens::sample_ticket());
+    }
+
+    fn ask_for_help(&self, _: String, on_answer: OnHelp) {
+        on_answer(true);
+    }
+}
+
+/// A tap on the last answer to the ticket's last byte (its cut) at a fake
+/// network printer, through the kiosk's own print process (the `kiosk`
+/// program beside this one) as on a kiosk. None if that program is missing.
+fn tap_to_paper(
+    catalog: Arc<Catalog>,
+    showable: Vec<String>,
+) -> anyhow::Result<Option<Vec<Duration>>> {
+    let exe = std::env::current_exe()?.with_file_name("kiosk");
+    if !exe.exists() {
+        return Ok(None);
+    }
+    let printer = FakePrinter::start(READY)?;
+    let kiosk = Kiosk::new(AppWindow::new()?, catalog, Box::new(Answering), showable);
+    kiosk.enable_printing(Box::new(Subprocess::using(
+        exe,
+        Printer {
+            address: printer.uri().parse().map_err(anyhow::Error::msg)?,
+            dots: 576,
+        },
+    )));
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        kiosk.reset();
+        kiosk.choose_language("ar");
+        kiosk.choose_errand("job");
+        kiosk.answer(Some(false));
+        let printed = printer.jobs().len();
+        let tap = Instant::now();
+        kiosk.answer(Some(false));
+        let deadline = tap + Duration::from_secs(20);
+        let cut = loop {
+            if let Some((_, at)) = printer.jobs().get(printed) {
+                break *at;
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "the ticket never reached the printer"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        times.push(cut - tap);
+    }
+    times.sort();
+    Ok(Some(times))
+}
+
 fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let canvas = Canvas::install(1920, 1080)?;
     let catalog = Arc::new(Catalog::embedded().map_err(anyhow::Error::msg)?);
     let showable = kiosk::showable_languages(&catalog)?;
-    let kiosk = Kiosk::new(AppWindow::new()?, catalog, Box::new(Unconnected), showable);
+    let kiosk = Kiosk::new(
+        AppWindow::new()?,
+        catalog.clone(),
+        Box::new(Unconnected),
+        showable.clone(),
+    );
     let frame = canvas.draw();
     let first_frame = start.elapsed();
     assert!(!frame.is_blank());
@@ -138,6 +212,7 @@ fn main() -> anyhow::Result<()> {
     taps.sort();
 
     let speech = tap_to_sound(&kiosk, &dir)?;
+    let paper = tap_to_paper(catalog, showable)?;
     let _ = std::fs::remove_dir_all(&dir);
 
     let rss_mib = resident_kib() as f64 / 1024.0;
@@ -169,6 +244,17 @@ fn main() -> anyhow::Result<()> {
         }
         None => println!(
             "| speaker tap to first audio sample | not measured: espeak-ng or aplay missing | |"
+        ),
+    }
+    match paper {
+        Some(times) => println!(
+            "| tap on the last answer to the ticket's last byte at a network printer (ar, 80 mm, the kiosk's print process), p50 / max of {} | {:.0} / {:.0} ms | |",
+            times.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 1.0).as_secs_f64() * 1e3
+        ),
+        None => println!(
+            "| tap to printed ticket | not measured: the kiosk program is not built beside the benchmark | |"
         ),
     }
     println!("| resident memory after all of it | {rss_mib:.0} MiB | < 80 MB |");
