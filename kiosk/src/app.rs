@@ -518,6 +518,7 @@ impl Kiosk {
         self.window
             .global::<KioskGlobal>()
             .set_printer_trouble(trouble);
+        self.port.printer_state(&answer.printer);
         if answer.printed || self.state.borrow().visit_seq != seq {
             return;
         }

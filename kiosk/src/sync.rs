@@ -28,6 +28,10 @@ pub const ANSWER_DEADLINE: Duration = Duration::from_secs(2);
 /// Every request has a deadline, so a hanging server never hangs the worker.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const CONFIG_REFRESH: Duration = Duration::from_secs(300);
+/// The health report: soon after start, then every minute (the server
+/// tells staff of a kiosk silent for three).
+const HEALTH_FIRST: Duration = Duration::from_secs(2);
+const HEALTH_EVERY: Duration = Duration::from_secs(60);
 const BACKOFF_FIRST: Duration = Duration::from_secs(1);
 const BACKOFF_CAP: Duration = Duration::from_secs(60);
 
@@ -58,6 +62,10 @@ pub trait CheckinPort {
     /// Tells the staff at once that a visitor (speaking `language`) needs
     /// help. Never through the outbox: help an hour late is no help.
     fn ask_for_help(&self, language: String, on_answer: OnHelp);
+
+    /// The printer's state after a ticket (`printing::Answer::printer`), for
+    /// the kiosk's health report.
+    fn printer_state(&self, _state: &str) {}
 }
 
 /// A kiosk that sends nowhere: for rendering screens and measuring them.
@@ -74,6 +82,7 @@ impl CheckinPort for Unconnected {
 enum Command {
     CheckIn(Visit, OnIssued),
     Help(String, OnHelp),
+    Printer(String),
 }
 
 /// The kiosk's side of the worker. Answers come on the worker's thread;
@@ -101,6 +110,10 @@ impl CheckinPort for Worker {
             on_answer(false);
         }
     }
+
+    fn printer_state(&self, state: &str) {
+        let _ = self.commands.send(Command::Printer(state.to_string()));
+    }
 }
 
 impl Worker {
@@ -113,6 +126,7 @@ impl Worker {
     ) -> anyhow::Result<Worker> {
         let outbox = Outbox::open(&settings.database)?;
         let client = Client::new(settings)?;
+        let printer = settings.printer.clone();
         let (commands, rx) = mpsc::unbounded_channel();
         std::thread::Builder::new()
             .name("sync".into())
@@ -128,6 +142,8 @@ impl Worker {
                         report: Box::new(report),
                         config: None,
                         online: true,
+                        printer,
+                        printer_state: "none".into(),
                     }
                     .run(rx),
                 );
@@ -178,6 +194,26 @@ impl Client {
             return Err(format!("the server answered {}", res.status()));
         }
         res.json().await.map_err(|e| e.to_string())
+    }
+
+    /// `POST /api/v1/kiosk/health`: this kiosk's outbox and printer. A
+    /// report that does not arrive is not retried: the next one comes soon.
+    pub async fn health(&self, outbox: u32, printer: &str) {
+        let body = serde_json::json!({ "outbox": outbox, "printer": printer });
+        let request = self
+            .http
+            .post(format!("{}/api/v1/kiosk/health", self.base))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send();
+        match timeout(HELP_DEADLINE, request).await {
+            Ok(Ok(res)) if res.status().is_success() => {}
+            Ok(Ok(res)) => {
+                tracing::warn!(status = %res.status(), "the server refused the health report")
+            }
+            Ok(Err(e)) => tracing::debug!(error = %e, "the health report could not be sent"),
+            Err(_) => tracing::debug!("the health report took too long"),
+        }
     }
 
     /// `POST /api/v1/kiosk/help`: whether the staff were told in time.
@@ -261,6 +297,9 @@ struct SyncLoop {
     report: Box<dyn Fn(Report) + Send>,
     config: Option<KioskConfig>,
     online: bool,
+    printer: Option<crate::settings::Printer>,
+    /// As the last ticket or status query found it; "none" without a printer.
+    printer_state: String,
 }
 
 impl SyncLoop {
@@ -276,6 +315,7 @@ impl SyncLoop {
         self.report_status();
         let mut next_config = Instant::now();
         let mut next_flush = Instant::now();
+        let mut next_health = Instant::now() + HEALTH_FIRST;
         let mut config_failures = 0;
         let mut flush_failures = 0;
         loop {
@@ -289,6 +329,12 @@ impl SyncLoop {
                         tokio::spawn(async move { on_answer(client.help(&language).await) });
                         continue;
                     }
+                    Some(Command::Printer(state)) => {
+                        // Staff hear of a printer that stopped at once.
+                        self.printer_state = state;
+                        self.send_health().await;
+                        continue;
+                    }
                     Some(Command::CheckIn(visit, on_issued)) => {
                         next_flush = if self.check_in(visit, on_issued).await {
                             // Reachable again: send what waited, now.
@@ -299,9 +345,14 @@ impl SyncLoop {
                         continue;
                     }
                 },
-                _ = sleep_until(next_config.min(next_flush)) => {}
+                _ = sleep_until(next_config.min(next_flush).min(next_health)) => {}
             }
             let now = Instant::now();
+            if now >= next_health {
+                self.ask_printer().await;
+                self.send_health().await;
+                next_health = now + HEALTH_EVERY;
+            }
             if now >= next_config {
                 next_config = if self.refresh_config().await {
                     config_failures = 0;
@@ -322,6 +373,27 @@ impl SyncLoop {
                 };
             }
         }
+    }
+
+    /// Asks the printer how it is, off the loop's thread: paper put in
+    /// again clears the staff's notice without waiting for a ticket.
+    async fn ask_printer(&mut self) {
+        let Some(printer) = self.printer.clone() else {
+            return;
+        };
+        let asked = tokio::task::spawn_blocking(move || {
+            crate::printer::status(&printer.address, Duration::from_secs(5))
+        })
+        .await;
+        self.printer_state = match asked {
+            Ok(Ok(health)) => crate::printing::health_name(health).into(),
+            _ => "unreachable".into(),
+        };
+    }
+
+    async fn send_health(&self) {
+        let outbox = self.outbox.unsent_count().unwrap_or(0);
+        self.client.health(outbox, &self.printer_state).await;
     }
 
     fn report_status(&self) {

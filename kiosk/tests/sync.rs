@@ -331,3 +331,42 @@ async fn help_reaches_the_server_at_once_and_a_server_that_is_down_is_said_to_be
     assert!(!told);
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
+
+/// The kiosk's health report: soon after start it asks its printer how it
+/// is and tells the server, and a ticket that did not print is told at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_kiosk_reports_its_printer_to_the_server_by_itself() {
+    use kiosk::fake_printer::{FakePrinter, PAPER_OUT};
+    let server = TestServer::demo().await;
+    let dir = tests::TempDir::new();
+    let printer = FakePrinter::start(PAPER_OUT).unwrap();
+    let mut settings = settings(&server, &dir.path().join("outbox.db"));
+    settings.printer = Some(kiosk::settings::Printer {
+        address: printer.uri().parse().unwrap(),
+        dots: 576,
+    });
+    let kiosk = start(&settings);
+    let series = r#"vagvisare_kiosk_printer_ready{kiosk="arby-1"}"#;
+    let said = |want: &'static str| {
+        let url = server.url("/metrics");
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(15);
+            loop {
+                let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
+                if page.lines().any(|l| l == format!("{series} {want}")) {
+                    return;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "the server never heard {series} {want}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    // Asked by itself, soon after start: out of paper.
+    said("0").await;
+    // A ticket printed after the paper was put in is told at once.
+    kiosk.worker.printer_state("ready");
+    said("1").await;
+}

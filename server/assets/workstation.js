@@ -175,7 +175,7 @@
   const everything = () => { soon(); refreshAlerts(); };
   window.liveEvents("/api/v1/staff/events", {
     queue: soon, ticket: soon, call: soon,
-    help: refreshAlerts, alarm: refreshAlerts, ack: refreshAlerts,
+    help: refreshAlerts, alarm: refreshAlerts, ack: refreshAlerts, kiosk: refreshAlerts,
     resync: everything, open: everything,
   });
   // Waiting times move on even when nothing happens.

@@ -71,6 +71,12 @@ impl SiteEvent {
         SiteEvent::new("queue", Audience::Staff, e)
     }
 
+    /// A kiosk's health changed in a way staff should see: staff only, and
+    /// without content (the workstation fetches what to show).
+    pub fn kiosk() -> SiteEvent {
+        SiteEvent::new("kiosk", Audience::Staff, &serde_json::json!({}))
+    }
+
     /// A help request or an alarm (named by its kind): staff only, never public.
     pub fn alert(alert: &crate::store::alerts::Alert) -> SiteEvent {
         SiteEvent::new(alert.kind, Audience::Staff, alert)

@@ -11,6 +11,7 @@ pub mod events;
 pub mod footfall;
 pub mod history;
 pub mod http;
+pub mod kiosk_health;
 pub mod lifecycle;
 pub mod metrics;
 pub mod numbering;

@@ -60,6 +60,9 @@ const COMMIT_SECONDS: &str = "vagvisare_store_commit_duration_seconds";
 const WAITING: &str = "vagvisare_waiting";
 const LONGEST_WAIT: &str = "vagvisare_longest_wait_seconds";
 const SUBSCRIBERS: &str = "vagvisare_event_subscribers";
+const KIOSK_REPORT_AGE: &str = "vagvisare_kiosk_last_report_age_seconds";
+const KIOSK_OUTBOX: &str = "vagvisare_kiosk_outbox";
+const KIOSK_PRINTS: &str = "vagvisare_kiosk_printer_ready";
 
 /// The HELP lines: for the people who read the graphs, in the language of
 /// the rest of the operator's tooling.
@@ -85,6 +88,18 @@ fn describe() {
         "How long the longest-waiting visitor has waited, by site and errand (0 when nobody waits)"
     );
     describe_gauge!(SUBSCRIBERS, "Open live event streams, by site and audience");
+    describe_gauge!(
+        KIOSK_REPORT_AGE,
+        "Seconds since the kiosk last reported (it does every minute)"
+    );
+    describe_gauge!(
+        KIOSK_OUTBOX,
+        "Check-ins the kiosk holds that the server has not acknowledged"
+    );
+    describe_gauge!(
+        KIOSK_PRINTS,
+        "1 when the kiosk's printer can print (or it has none), 0 when it cannot"
+    );
 }
 
 pub fn checked_in(site: &str, errand: &str) {
@@ -132,4 +147,12 @@ pub fn now_waiting(w: &Waiting) {
 
 pub fn now_listening(site: &str, audience: &'static str, streams: usize) {
     gauge!(SUBSCRIBERS, "site" => site.to_string(), "audience" => audience).set(streams as f64);
+}
+
+/// A kiosk's last report, for kiosks that have reported since the start.
+pub fn now_kiosk(kiosk: &str, age_s: u64, outbox: u32, printer_ready: bool) {
+    let labels = [("kiosk", kiosk.to_string())];
+    gauge!(KIOSK_REPORT_AGE, &labels).set(age_s as f64);
+    gauge!(KIOSK_OUTBOX, &labels).set(f64::from(outbox));
+    gauge!(KIOSK_PRINTS, &labels).set(if printer_ready { 1.0 } else { 0.0 });
 }

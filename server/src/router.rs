@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/kiosk/config", get(kiosk::config))
         .route("/api/v1/checkins", post(kiosk::checkin))
         .route("/api/v1/kiosk/help", post(alerts::help))
+        .route("/api/v1/kiosk/health", post(kiosk::health))
         // Counsellors and staff.
         .route(
             "/api/v1/session",

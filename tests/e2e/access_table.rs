@@ -110,6 +110,21 @@ async fn every_route_answers_every_caller_as_it_should() {
             ],
         ),
         (
+            Method::POST,
+            "/api/v1/kiosk/health".into(),
+            Some(json!({"outbox": 0, "printer": "none"})),
+            [
+                unauthorized,
+                StatusCode::NO_CONTENT,
+                StatusCode::NO_CONTENT,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+            ],
+        ),
+        (
             Method::GET,
             "/api/v1/session".into(),
             None,

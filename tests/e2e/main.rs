@@ -17,5 +17,6 @@ mod events;
 mod footfall;
 mod fuzz;
 mod helpers;
+mod kiosk_health;
 mod slow;
 mod web;

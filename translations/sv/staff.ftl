@@ -125,6 +125,11 @@ account-back = Tillbaka
 kpi-help-requests = Bad om hjälp vid kiosken
 kpi-help-time = Tid tills någon kom
 alert-help = Någon vid kiosk { $kiosk } behöver hjälp – { $language }
+# The workstation's line about a kiosk staff should look at.
+kiosk-paper-out = Kiosk { $kiosk }: skrivaren har slut på papper.
+kiosk-paper-low = Kiosk { $kiosk }: pappersrullen tar snart slut.
+kiosk-printer-down = Kiosk { $kiosk }: skrivaren fungerar inte.
+kiosk-silent = Kiosk { $kiosk } har inte hört av sig på några minuter. Är den igång?
 alert-help-go = Jag går dit
 alert-alarm = LARM: { $name } i { $desk } behöver hjälp nu!
 alert-alarm-go = Jag kommer

@@ -1,4 +1,4 @@
-//! The kiosk's routes: its configuration and check-ins.
+//! The kiosk's routes: its configuration, check-ins and health reports.
 
 use axum::{extract::State, http::StatusCode, Json};
 use protocol::{CheckinRequest, CheckinResponse, ErrandInfo, KioskConfig, SiteInfo};
@@ -9,7 +9,8 @@ use super::{
 };
 use crate::{
     error::{AppError, AppResult},
-    numbering,
+    events::SiteEvent,
+    kiosk_health, numbering,
     store::{self, tickets},
 };
 
@@ -89,4 +90,19 @@ pub async fn checkin(
             (StatusCode::OK, Json(response))
         }
     })
+}
+
+/// `POST /api/v1/kiosk/health`: the kiosk's outbox and printer, sent every
+/// minute and whenever the printer changes; `204`. When what staff should
+/// hear changes, the site's workstations are told (`kiosk` on the staff
+/// stream, with nothing in it: they fetch what to show).
+pub async fn health(
+    State(state): State<AppState>,
+    KioskAuth { kiosk, .. }: KioskAuth,
+    JsonBody(report): JsonBody<kiosk_health::Report>,
+) -> AppResult<StatusCode> {
+    if state.kiosks.record(&kiosk.id, report, store::now_ms()) {
+        state.hub.publish(&kiosk.site, vec![SiteEvent::kiosk()]);
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

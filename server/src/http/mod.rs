@@ -38,6 +38,8 @@ pub struct AppState {
     pub closing: Arc<watch::Sender<bool>>,
     /// Set when the server serves HTTPS itself.
     pub tls: Option<Arc<crate::tls::Certificates>>,
+    /// What each kiosk last said about itself.
+    pub kiosks: Arc<crate::kiosk_health::Kiosks>,
 }
 
 impl AppState {
@@ -58,6 +60,7 @@ impl AppState {
             ),
             closing: Arc::new(watch::channel(false).0),
             tls: None,
+            kiosks: Arc::default(),
         }
     }
 }

@@ -31,6 +31,14 @@ pub async fn scrape(
         .interact(move |conn| tickets::waiting_now(conn, &config, store::now_ms()))
         .await?;
     waiting.iter().for_each(metrics::now_waiting);
+    let now = store::now_ms();
+    for kiosk in &state.config.kiosks {
+        if let Some(h) = state.kiosks.get(&kiosk.id) {
+            let no_printer = h.report.printer == crate::kiosk_health::Printer::None;
+            let age_s = (now - h.at).max(0) as u64 / 1000;
+            metrics::now_kiosk(&kiosk.id, age_s, h.report.outbox, no_printer || h.prints());
+        }
+    }
     for (site, public, staff) in state.hub.listening() {
         metrics::now_listening(site, "public", public);
         metrics::now_listening(site, "staff", staff);

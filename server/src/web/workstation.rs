@@ -23,6 +23,7 @@ use crate::{
         extract::{CounsellorAuth, SessionAuth},
         session, AppState,
     },
+    kiosk_health::Trouble,
     store::{self, counsellors::Availability, tickets},
 };
 
@@ -214,7 +215,29 @@ async fn alerts_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppR
             .counsellor(username)
             .map_or(username.to_string(), |c| c.name.clone())
     };
+    let now = store::now_ms();
+    let kiosks: Vec<(String, Trouble)> = state
+        .config
+        .kiosks
+        .iter()
+        .filter(|k| k.site == me.site)
+        .filter_map(|k| {
+            let trouble = state.kiosks.get(&k.id)?.trouble(now)?;
+            Some((k.id.clone(), trouble))
+        })
+        .collect();
     Ok(html! {
+        @for (kiosk, trouble) in &kiosks {
+            @let id = match trouble {
+                Trouble::Silent => "kiosk-silent",
+                Trouble::PaperOut => "kiosk-paper-out",
+                Trouble::PrinterDown => "kiosk-printer-down",
+                Trouble::PaperLow => "kiosk-paper-low",
+            };
+            div.kiosk-health role="status" data-kiosk=(kiosk) {
+                p { (t.with(id, &[("kiosk", Arg::Str(kiosk.clone()))])) }
+            }
+        }
         @for a in &all {
             @let mine = a.counsellor.as_deref() == Some(me.username.as_str());
             @if a.kind == "alarm" && mine {
