@@ -8,6 +8,8 @@ fn main() -> std::process::ExitCode {
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
+        // Standard output carries print-ticket's answer to the kiosk.
+        .with_writer(std::io::stderr)
         .init();
     let args = kiosk::settings::Args::parse();
     let result = match &args.command {

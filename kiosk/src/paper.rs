@@ -58,6 +58,7 @@ pub fn draw(
     paper.set_checked_in(catalog.text_with(tag, "checked-in-at", &args).into());
     if let Some(qr) = ticket.status_url.as_deref().and_then(crate::qr::image) {
         paper.set_qr(qr);
+        paper.set_has_qr(true);
         paper.set_scan_to_follow(catalog.text(tag, "scan-to-follow").into());
     }
     paper.set_called_out(catalog.text(tag, "number-called-out").into());

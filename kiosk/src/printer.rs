@@ -209,7 +209,11 @@ pub fn print(address: &Address, job: &[u8], timeout: Duration) -> Printed {
         line.until(deadline)?;
         line.write_all(job)?;
         line.flush()?;
-        Ok(Printed::Yes(ask_status(line.as_mut(), deadline)?))
+        // The ticket is out whatever the printer says next; a status that
+        // cannot be read now is taken as the one before.
+        Ok(Printed::Yes(
+            ask_status(line.as_mut(), deadline).unwrap_or(before),
+        ))
     };
     attempt().unwrap_or_else(|e| Printed::Unreachable(format!("{address}: {e}")))
 }

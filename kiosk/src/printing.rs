@@ -9,6 +9,7 @@ use std::{
     io::{Read, Write},
     path::PathBuf,
     process::{Command, Stdio},
+    sync::Mutex,
     time::{Duration, Instant},
 };
 
@@ -201,9 +202,24 @@ impl Subprocess {
         if let Some(mut stdout) = child.stdout.take() {
             let _ = stdout.read_to_string(&mut out);
         }
-        serde_json::from_str(out.trim())
-            .unwrap_or_else(|_| unreachable("the printing process gave no answer".into()))
+        // The answer is the last line (anything before it is not ours).
+        out.lines()
+            .rev()
+            .find_map(|line| serde_json::from_str(line.trim()).ok())
+            .unwrap_or_else(|| unreachable("the printing process gave no answer".into()))
     }
+}
+
+/// One ticket at a time goes to the printer, and the health report's
+/// status query waits its turn: many printers take one connection at a
+/// time, and a USB one opens only once.
+static PRINTER_LINE: Mutex<()> = Mutex::new(());
+
+/// Runs `f` with the printer to itself, or not at all if a ticket is being
+/// printed right now (the status query can wait a minute).
+pub fn unless_printing<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let _line = PRINTER_LINE.try_lock().ok()?;
+    Some(f())
 }
 
 impl PrintPort for Subprocess {
@@ -213,7 +229,9 @@ impl PrintPort for Subprocess {
             printer: self.printer.clone(),
         };
         std::thread::spawn(move || {
+            let line = PRINTER_LINE.lock().unwrap_or_else(|e| e.into_inner());
             let answer = job.run(&ticket);
+            drop(line);
             if !answer.printed {
                 tracing::warn!(printer = %answer.printer, detail = ?answer.detail, "a ticket was not printed");
             }

@@ -7,7 +7,7 @@
 //! capped exponential backoff and jitter, and marked sent only after a 2xx.
 //! The server recognises repeats by id, so a late answer does no harm.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use protocol::{CheckinRequest, CheckinResponse, ErrorBody, KioskConfig};
 use rand::Rng;
@@ -142,8 +142,7 @@ impl Worker {
                         report: Box::new(report),
                         config: None,
                         online: true,
-                        printer,
-                        printer_state: "none".into(),
+                        health: Arc::new(Health::new(printer)),
                     }
                     .run(rx),
                 );
@@ -297,9 +296,69 @@ struct SyncLoop {
     report: Box<dyn Fn(Report) + Send>,
     config: Option<KioskConfig>,
     online: bool,
+    /// What the health report says, shared with its own task.
+    health: Arc<Health>,
+}
+
+/// The kiosk's health report, sent by a task of its own so that a printer
+/// that does not answer, or a slow server, never holds up a check-in.
+struct Health {
     printer: Option<crate::settings::Printer>,
     /// As the last ticket or status query found it; "none" without a printer.
-    printer_state: String,
+    printer_state: std::sync::Mutex<String>,
+    unsent: std::sync::atomic::AtomicU32,
+    /// Send now: a ticket did not print.
+    now: tokio::sync::Notify,
+}
+
+impl Health {
+    fn new(printer: Option<crate::settings::Printer>) -> Health {
+        Health {
+            printer,
+            printer_state: std::sync::Mutex::new("none".into()),
+            unsent: Default::default(),
+            now: tokio::sync::Notify::new(),
+        }
+    }
+
+    /// Soon after start, then every minute (asking the printer first), and
+    /// at once when told.
+    async fn run(self: Arc<Self>, client: Client) {
+        let mut next = Instant::now() + HEALTH_FIRST;
+        loop {
+            tokio::select! {
+                _ = sleep_until(next) => {
+                    self.ask_printer().await;
+                    next = Instant::now() + HEALTH_EVERY;
+                }
+                _ = self.now.notified() => {}
+            }
+            let printer = self.printer_state.lock().expect("health").clone();
+            let unsent = self.unsent.load(std::sync::atomic::Ordering::Relaxed);
+            client.health(unsent, &printer).await;
+        }
+    }
+
+    /// Asks the printer how it is, off the runtime's thread and never while
+    /// a ticket is printing: paper put in again clears the staff's notice
+    /// without waiting for a ticket.
+    async fn ask_printer(&self) {
+        let Some(printer) = self.printer.clone() else {
+            return;
+        };
+        let asked = tokio::task::spawn_blocking(move || {
+            crate::printing::unless_printing(|| {
+                crate::printer::status(&printer.address, Duration::from_secs(5))
+            })
+        });
+        let state = match timeout(Duration::from_secs(6), asked).await {
+            Ok(Ok(Some(Ok(health)))) => crate::printing::health_name(health).to_string(),
+            // Printing right now: the ticket's answer tells.
+            Ok(Ok(None)) => return,
+            _ => "unreachable".into(),
+        };
+        *self.printer_state.lock().expect("health") = state;
+    }
 }
 
 impl SyncLoop {
@@ -315,7 +374,7 @@ impl SyncLoop {
         self.report_status();
         let mut next_config = Instant::now();
         let mut next_flush = Instant::now();
-        let mut next_health = Instant::now() + HEALTH_FIRST;
+        tokio::spawn(self.health.clone().run(self.client.clone()));
         let mut config_failures = 0;
         let mut flush_failures = 0;
         loop {
@@ -331,8 +390,8 @@ impl SyncLoop {
                     }
                     Some(Command::Printer(state)) => {
                         // Staff hear of a printer that stopped at once.
-                        self.printer_state = state;
-                        self.send_health().await;
+                        *self.health.printer_state.lock().expect("health") = state;
+                        self.health.now.notify_one();
                         continue;
                     }
                     Some(Command::CheckIn(visit, on_issued)) => {
@@ -345,14 +404,9 @@ impl SyncLoop {
                         continue;
                     }
                 },
-                _ = sleep_until(next_config.min(next_flush).min(next_health)) => {}
+                _ = sleep_until(next_config.min(next_flush)) => {}
             }
             let now = Instant::now();
-            if now >= next_health {
-                self.ask_printer().await;
-                self.send_health().await;
-                next_health = now + HEALTH_EVERY;
-            }
             if now >= next_config {
                 next_config = if self.refresh_config().await {
                     config_failures = 0;
@@ -375,29 +429,11 @@ impl SyncLoop {
         }
     }
 
-    /// Asks the printer how it is, off the loop's thread: paper put in
-    /// again clears the staff's notice without waiting for a ticket.
-    async fn ask_printer(&mut self) {
-        let Some(printer) = self.printer.clone() else {
-            return;
-        };
-        let asked = tokio::task::spawn_blocking(move || {
-            crate::printer::status(&printer.address, Duration::from_secs(5))
-        })
-        .await;
-        self.printer_state = match asked {
-            Ok(Ok(health)) => crate::printing::health_name(health).into(),
-            _ => "unreachable".into(),
-        };
-    }
-
-    async fn send_health(&self) {
-        let outbox = self.outbox.unsent_count().unwrap_or(0);
-        self.client.health(outbox, &self.printer_state).await;
-    }
-
     fn report_status(&self) {
         let unsent = self.outbox.unsent_count().unwrap_or(0);
+        self.health
+            .unsent
+            .store(unsent, std::sync::atomic::Ordering::Relaxed);
         (self.report)(Report::Status {
             online: self.online,
             unsent,

@@ -178,6 +178,8 @@
     help: refreshAlerts, alarm: refreshAlerts, ack: refreshAlerts, kiosk: refreshAlerts,
     resync: everything, open: everything,
   });
-  // Waiting times move on even when nothing happens.
+  // Waiting times move on even when nothing happens, and a kiosk that
+  // falls silent sends no event: look again now and then.
   setInterval(refresh, 30000);
+  setInterval(refreshAlerts, 60000);
 })();
