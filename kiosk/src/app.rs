@@ -514,11 +514,12 @@ impl Kiosk {
     /// The staff's mark shows whether the printer can print; the visitor
     /// whose ticket did not come out is told why, and to keep the number.
     fn printed(&self, seq: u64, answer: &Answer) {
-        let trouble = !answer.printed || answer.printer == "paper_out";
+        let out_of_paper = answer.printer == protocol::PrinterState::PaperOut;
+        let trouble = !answer.printed || out_of_paper;
         self.window
             .global::<KioskGlobal>()
             .set_printer_trouble(trouble);
-        self.port.printer_state(&answer.printer);
+        self.port.printer_state(answer.printer);
         if answer.printed || self.state.borrow().visit_seq != seq {
             return;
         }
@@ -526,7 +527,7 @@ impl Kiosk {
             &self.window,
             &self.catalog,
             &self.language(),
-            answer.printer == "paper_out",
+            out_of_paper,
         );
     }
 

@@ -13,6 +13,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use protocol::PrinterState;
 use serde::{Deserialize, Serialize};
 use translations::Catalog;
 
@@ -32,23 +33,30 @@ pub const PRINT_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Answer {
     /// The ticket came out.
     pub printed: bool,
-    /// The printer's state after trying: ready, paper_low, paper_out,
-    /// cover_open, offline, or unreachable.
-    pub printer: String,
+    /// The printer's state after trying.
+    pub printer: PrinterState,
     /// Why, when it could not be reached.
     pub detail: Option<String>,
     pub drawn_ms: u64,
     pub sent_ms: u64,
 }
 
-pub fn health_name(health: Health) -> &'static str {
+pub fn state_of(health: Health) -> PrinterState {
     match health {
-        Health::Ready => "ready",
-        Health::PaperLow => "paper_low",
-        Health::PaperOut => "paper_out",
-        Health::CoverOpen => "cover_open",
-        Health::Offline => "offline",
+        Health::Ready => PrinterState::Ready,
+        Health::PaperLow => PrinterState::PaperLow,
+        Health::PaperOut => PrinterState::PaperOut,
+        Health::CoverOpen => PrinterState::CoverOpen,
+        Health::Offline => PrinterState::Offline,
     }
+}
+
+/// How `print-test` names a state: as the health report does.
+fn name(state: PrinterState) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 /// Draws `ticket` and sends it to `printer`, in this process.
@@ -65,13 +73,13 @@ pub fn print(printer: &Printer, ticket: &paper::Ticket) -> anyhow::Result<Answer
     let outcome = printer::print(&printer.address, &job, PRINT_TIMEOUT);
     let sent = started.elapsed() - drawn;
     let (printed, state, detail) = match outcome {
-        Printed::Yes(h) => (true, health_name(h), None),
-        Printed::Refused(h) => (false, health_name(h), None),
-        Printed::Unreachable(why) => (false, "unreachable", Some(why)),
+        Printed::Yes(h) => (true, state_of(h), None),
+        Printed::Refused(h) => (false, state_of(h), None),
+        Printed::Unreachable(why) => (false, PrinterState::Unreachable, Some(why)),
     };
     Ok(Answer {
         printed,
-        printer: state.into(),
+        printer: state,
         detail,
         drawn_ms: drawn.as_millis() as u64,
         sent_ms: sent.as_millis() as u64,
@@ -114,7 +122,7 @@ pub fn print_test(printer: &Printer, language: &str) -> anyhow::Result<()> {
     let answer = print(printer, &sample(language))?;
     println!(
         "the printer answered: {}{} (drawn in {} ms, sent in {} ms)",
-        answer.printer,
+        name(answer.printer),
         answer
             .detail
             .as_deref()
@@ -161,7 +169,7 @@ impl Subprocess {
     fn run(&self, ticket: &paper::Ticket) -> Answer {
         let unreachable = |why: String| Answer {
             printed: false,
-            printer: "unreachable".into(),
+            printer: PrinterState::Unreachable,
             detail: Some(why),
             drawn_ms: 0,
             sent_ms: 0,
@@ -233,7 +241,7 @@ impl PrintPort for Subprocess {
             let answer = job.run(&ticket);
             drop(line);
             if !answer.printed {
-                tracing::warn!(printer = %answer.printer, detail = ?answer.detail, "a ticket was not printed");
+                tracing::warn!(printer = ?answer.printer, detail = ?answer.detail, "a ticket was not printed");
             }
             done(answer);
         });

@@ -9,7 +9,9 @@
 
 use std::{sync::Arc, time::Duration};
 
-use protocol::{CheckinRequest, CheckinResponse, ErrorBody, KioskConfig};
+use protocol::{
+    CheckinRequest, CheckinResponse, ErrorBody, KioskConfig, KioskHealth, PrinterState,
+};
 use rand::Rng;
 use reqwest::StatusCode;
 use tokio::{
@@ -65,7 +67,7 @@ pub trait CheckinPort {
 
     /// The printer's state after a ticket (`printing::Answer::printer`), for
     /// the kiosk's health report.
-    fn printer_state(&self, _state: &str) {}
+    fn printer_state(&self, _state: PrinterState) {}
 }
 
 /// A kiosk that sends nowhere: for rendering screens and measuring them.
@@ -82,7 +84,7 @@ impl CheckinPort for Unconnected {
 enum Command {
     CheckIn(Visit, OnIssued),
     Help(String, OnHelp),
-    Printer(String),
+    Printer(PrinterState),
 }
 
 /// The kiosk's side of the worker. Answers come on the worker's thread;
@@ -111,8 +113,8 @@ impl CheckinPort for Worker {
         }
     }
 
-    fn printer_state(&self, state: &str) {
-        let _ = self.commands.send(Command::Printer(state.to_string()));
+    fn printer_state(&self, state: PrinterState) {
+        let _ = self.commands.send(Command::Printer(state));
     }
 }
 
@@ -197,13 +199,12 @@ impl Client {
 
     /// `POST /api/v1/kiosk/health`: this kiosk's outbox and printer. A
     /// report that does not arrive is not retried: the next one comes soon.
-    pub async fn health(&self, outbox: u32, printer: &str) {
-        let body = serde_json::json!({ "outbox": outbox, "printer": printer });
+    pub async fn health(&self, report: &KioskHealth) {
         let request = self
             .http
             .post(format!("{}/api/v1/kiosk/health", self.base))
             .bearer_auth(&self.token)
-            .json(&body)
+            .json(report)
             .send();
         match timeout(HELP_DEADLINE, request).await {
             Ok(Ok(res)) if res.status().is_success() => {}
@@ -305,7 +306,7 @@ struct SyncLoop {
 struct Health {
     printer: Option<crate::settings::Printer>,
     /// As the last ticket or status query found it; "none" without a printer.
-    printer_state: std::sync::Mutex<String>,
+    printer_state: std::sync::Mutex<PrinterState>,
     unsent: std::sync::atomic::AtomicU32,
     /// Send now: a ticket did not print.
     now: tokio::sync::Notify,
@@ -315,7 +316,7 @@ impl Health {
     fn new(printer: Option<crate::settings::Printer>) -> Health {
         Health {
             printer,
-            printer_state: std::sync::Mutex::new("none".into()),
+            printer_state: std::sync::Mutex::new(PrinterState::None),
             unsent: Default::default(),
             now: tokio::sync::Notify::new(),
         }
@@ -333,9 +334,11 @@ impl Health {
                 }
                 _ = self.now.notified() => {}
             }
-            let printer = self.printer_state.lock().expect("health").clone();
-            let unsent = self.unsent.load(std::sync::atomic::Ordering::Relaxed);
-            client.health(unsent, &printer).await;
+            let report = KioskHealth {
+                outbox: self.unsent.load(std::sync::atomic::Ordering::Relaxed),
+                printer: *self.printer_state.lock().expect("health"),
+            };
+            client.health(&report).await;
         }
     }
 
@@ -352,10 +355,10 @@ impl Health {
             })
         });
         let state = match timeout(Duration::from_secs(6), asked).await {
-            Ok(Ok(Some(Ok(health)))) => crate::printing::health_name(health).to_string(),
+            Ok(Ok(Some(Ok(health)))) => crate::printing::state_of(health),
             // Printing right now: the ticket's answer tells.
             Ok(Ok(None)) => return,
-            _ => "unreachable".into(),
+            _ => PrinterState::Unreachable,
         };
         *self.printer_state.lock().expect("health") = state;
     }

@@ -148,12 +148,15 @@ fn the_kiosk_prints_through_a_process_of_its_own_and_hears_how_it_went() {
     };
     let ready = FakePrinter::start(READY).unwrap();
     let answer = ask(&port(&ready));
-    assert!(answer.printed && answer.printer == "ready", "{answer:?}");
+    assert!(
+        answer.printed && answer.printer == protocol::PrinterState::Ready,
+        "{answer:?}"
+    );
     assert_eq!(jobs(&ready).len(), 1);
     let empty = FakePrinter::start(PAPER_OUT).unwrap();
     let answer = ask(&port(&empty));
     assert!(
-        !answer.printed && answer.printer == "paper_out",
+        !answer.printed && answer.printer == protocol::PrinterState::PaperOut,
         "{answer:?}"
     );
     assert!(jobs(&empty).is_empty());

@@ -367,6 +367,6 @@ async fn the_kiosk_reports_its_printer_to_the_server_by_itself() {
     // Asked by itself, soon after start: out of paper.
     said("0").await;
     // A ticket printed after the paper was put in is told at once.
-    kiosk.worker.printer_state("ready");
+    kiosk.worker.printer_state(protocol::PrinterState::Ready);
     said("1").await;
 }

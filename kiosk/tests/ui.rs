@@ -488,13 +488,13 @@ impl kiosk::printing::PrintPort for PaperPrinter {
 fn with_printer(
     kiosk: &Kiosk,
     printed: bool,
-    state: &str,
+    state: protocol::PrinterState,
 ) -> Arc<Mutex<Vec<kiosk::paper::Ticket>>> {
     let tickets = Arc::new(Mutex::new(Vec::new()));
     kiosk.enable_printing(Box::new(PaperPrinter {
         answer: kiosk::printing::Answer {
             printed,
-            printer: state.into(),
+            printer: state,
             detail: None,
             drawn_ms: 60,
             sent_ms: 40,
@@ -518,7 +518,7 @@ fn to_ticket_in_arabic(kiosk: &Kiosk, catalog: &Catalog) {
 #[test]
 fn the_ticket_goes_to_the_printer_once_without_the_errand() {
     let Setup { kiosk, catalog, .. } = start();
-    let tickets = with_printer(&kiosk, true, "ready");
+    let tickets = with_printer(&kiosk, true, protocol::PrinterState::Ready);
     to_ticket_in_arabic(&kiosk, &catalog);
     // Shown again (as when the server's answer follows the kiosk's own):
     // still one paper.
@@ -557,7 +557,7 @@ fn the_ticket_goes_to_the_printer_once_without_the_errand() {
 #[test]
 fn a_printer_out_of_paper_leaves_the_ticket_on_screen_with_a_line_and_the_staff_mark() {
     let Setup { kiosk, catalog, .. } = start();
-    with_printer(&kiosk, false, "paper_out");
+    with_printer(&kiosk, false, protocol::PrinterState::PaperOut);
     to_ticket_in_arabic(&kiosk, &catalog);
     let ticket = kiosk.window.global::<TicketAdapter>();
     assert_eq!(ticket.get_number(), "J7", "the number stays on the screen");
@@ -576,7 +576,7 @@ fn a_printer_out_of_paper_leaves_the_ticket_on_screen_with_a_line_and_the_staff_
 #[test]
 fn a_printer_that_does_not_answer_is_said_not_to_work() {
     let Setup { kiosk, catalog, .. } = start();
-    with_printer(&kiosk, false, "unreachable");
+    with_printer(&kiosk, false, protocol::PrinterState::Unreachable);
     to_ticket_in_arabic(&kiosk, &catalog);
     assert_eq!(
         kiosk.window.global::<TicketAdapter>().get_printer_problem(),

@@ -271,3 +271,36 @@ mod tests {
         }
     }
 }
+
+/// A receipt printer's state, as the kiosk last found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrinterState {
+    /// No printer is configured.
+    None,
+    Ready,
+    /// Prints, but the roll is nearly done.
+    PaperLow,
+    PaperOut,
+    CoverOpen,
+    /// Offline for another reason (an error, the feed button held).
+    Offline,
+    /// Not reached, or no answer in time.
+    Unreachable,
+}
+
+impl PrinterState {
+    /// Whether a ticket would come out now.
+    pub fn prints(self) -> bool {
+        matches!(self, PrinterState::Ready | PrinterState::PaperLow)
+    }
+}
+
+/// `POST /api/v1/kiosk/health`: what a kiosk says about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskHealth {
+    /// Check-ins taken but not yet acknowledged by the server.
+    pub outbox: u32,
+    pub printer: PrinterState,
+}

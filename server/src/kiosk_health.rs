@@ -6,34 +6,11 @@
 
 use std::{collections::HashMap, sync::Mutex};
 
-use serde::{Deserialize, Serialize};
-
 /// How long a kiosk may stay silent before staff are told: it reports at
 /// least every minute while it runs.
 pub const SILENT_AFTER_MS: i64 = 3 * 60_000;
 
-/// The printer's state as the kiosk saw it at its last ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Printer {
-    /// No printer is configured.
-    None,
-    Ready,
-    PaperLow,
-    PaperOut,
-    CoverOpen,
-    Offline,
-    Unreachable,
-}
-
-/// The body of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Report {
-    /// Check-ins taken but not yet acknowledged by the server.
-    pub outbox: u32,
-    pub printer: Printer,
-}
+pub use protocol::{KioskHealth as Report, PrinterState as Printer};
 
 /// A kiosk's last report and when it came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +47,7 @@ impl Health {
 
     /// Whether a ticket would come out now.
     pub fn prints(&self) -> bool {
-        matches!(self.report.printer, Printer::Ready | Printer::PaperLow)
+        self.report.printer.prints()
     }
 }
 

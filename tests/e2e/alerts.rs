@@ -102,13 +102,7 @@ async fn an_alarm_reaches_the_sites_staff_stream_at_once_and_nothing_reaches_the
         .unwrap();
     let mut public = public.bytes_stream();
     let hodan = server.counsellor("hodan").await;
-    let staff = hodan
-        .http
-        .get(server.url("/api/v1/staff/events"))
-        .send()
-        .await
-        .unwrap();
-    let mut staff = staff.bytes_stream();
+    let mut staff = hodan.staff_events().await;
     let mut buffer = String::new();
 
     let anna = server.counsellor("anna").await;
@@ -237,13 +231,7 @@ async fn the_webhook_receives_each_alarm_and_one_that_is_down_is_retried() {
     drop(down);
     let server = TestServer::with_config(with_webhook(port)).await;
     let hodan = server.counsellor("hodan").await;
-    let stream = hodan
-        .http
-        .get(server.url("/api/v1/staff/events"))
-        .send()
-        .await
-        .unwrap();
-    let mut stream = stream.bytes_stream();
+    let mut stream = hodan.staff_events().await;
     let mut buffer = String::new();
     let anna = server.counsellor("anna").await;
     let started = Instant::now();

@@ -112,6 +112,34 @@ pub struct CounsellorClient {
 }
 
 impl CounsellorClient {
+    /// A page (or a part the page fetches) as text, without the marks
+    /// Fluent puts around arguments to keep their direction apart.
+    pub async fn page(&self, path: &str) -> String {
+        self.http
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    /// The site's staff stream, as the workstation listens to it.
+    pub async fn staff_events(
+        &self,
+    ) -> impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin {
+        let res = self
+            .http
+            .get(format!("{}/api/v1/staff/events", self.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.bytes_stream()
+    }
+
     pub async fn send(
         &self,
         method: Method,

@@ -19,33 +19,13 @@ async fn report(server: &TestServer, kiosk: &KioskClient, body: Value) -> Status
         .status()
 }
 
-/// The workstation's alerts box, as the page fetches it.
-async fn alerts_box(who: &CounsellorClient, server: &TestServer) -> String {
-    who.http
-        .get(server.url("/workstation/alerts?lang=sv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-        // Fluent's marks that keep an argument's direction apart.
-        .replace(['\u{2068}', '\u{2069}'], "")
-}
-
 #[tokio::test]
 async fn a_printer_out_of_paper_reaches_the_sites_staff_and_the_metrics() {
     let server = TestServer::demo().await;
     let kiosk = server.kiosk("arby-1").await;
     let anna = server.counsellor("anna").await; // Årby
     let elena = server.counsellor("elena").await; // Fröslunda
-    let stream = anna
-        .http
-        .get(server.url("/api/v1/staff/events"))
-        .send()
-        .await
-        .unwrap();
-    let mut stream = stream.bytes_stream();
+    let mut stream = anna.staff_events().await;
     let mut buffer = String::new();
 
     // Refusals: no token, a made-up printer state, a stray field.
@@ -70,7 +50,10 @@ async fn a_printer_out_of_paper_reaches_the_sites_staff_and_the_metrics() {
         report(&server, &kiosk, json!({"outbox": 2, "printer": "ready"})).await,
         StatusCode::NO_CONTENT
     );
-    assert!(!alerts_box(&anna, &server).await.contains("arby-1"));
+    assert!(!anna
+        .page("/workstation/alerts?lang=sv")
+        .await
+        .contains("arby-1"));
     assert_eq!(
         report(
             &server,
@@ -81,13 +64,16 @@ async fn a_printer_out_of_paper_reaches_the_sites_staff_and_the_metrics() {
         StatusCode::NO_CONTENT
     );
     wait_for(&mut stream, &mut buffer, "kiosk").await;
-    let seen = alerts_box(&anna, &server).await;
+    let seen = anna.page("/workstation/alerts?lang=sv").await;
     assert!(
         seen.contains("Kiosk arby-1: skrivaren har slut på papper."),
         "{seen}"
     );
     assert!(
-        !alerts_box(&elena, &server).await.contains("arby-1"),
+        !elena
+            .page("/workstation/alerts?lang=sv")
+            .await
+            .contains("arby-1"),
         "another site's kiosk"
     );
 
@@ -109,7 +95,10 @@ async fn a_printer_out_of_paper_reaches_the_sites_staff_and_the_metrics() {
     // Paper in again: the notice goes.
     report(&server, &kiosk, json!({"outbox": 0, "printer": "ready"})).await;
     wait_for(&mut stream, &mut buffer, "kiosk").await;
-    assert!(!alerts_box(&anna, &server).await.contains("arby-1"));
+    assert!(!anna
+        .page("/workstation/alerts?lang=sv")
+        .await
+        .contains("arby-1"));
     let (status, _) = anna.send(Method::GET, "/api/v1/alerts", None).await;
     assert_eq!(status, StatusCode::OK);
 }

@@ -191,17 +191,7 @@ async fn the_workstation_shows_a_long_queue_in_part() {
         kiosk.check_in(&checkin("job", "sv")).await;
     }
     let anna = server.counsellor("anna").await;
-    let panel = anna
-        .http
-        .get(server.url("/workstation/panel?lang=en"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-        // Fluent wraps numbers in bidi isolation marks.
-        .replace(['\u{2068}', '\u{2069}'], "");
+    let panel = anna.page("/workstation/panel?lang=en").await;
     assert_eq!(
         panel.matches("<td class=\"number\">").count(),
         100,

@@ -34,7 +34,7 @@ pub async fn scrape(
     let now = store::now_ms();
     for kiosk in &state.config.kiosks {
         if let Some(h) = state.kiosks.get(&kiosk.id) {
-            let no_printer = h.report.printer == crate::kiosk_health::Printer::None;
+            let no_printer = h.report.printer == protocol::PrinterState::None;
             let age_s = (now - h.at).max(0) as u64 / 1000;
             metrics::now_kiosk(&kiosk.id, age_s, h.report.outbox, no_printer || h.prints());
         }
