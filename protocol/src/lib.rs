@@ -29,6 +29,10 @@ pub struct CheckinRequest {
     /// either as printed ("J903") or as the bare counter (903).
     #[serde(default)]
     pub number: Option<OfflineNumber>,
+    /// Extension: the six-digit code of a booked visit, typed on the
+    /// kiosk's keypad. Only digits ever: the kiosk collects no free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment_code: Option<String>,
 }
 
 /// The number a kiosk gave an offline ticket.
@@ -48,7 +52,24 @@ pub struct CheckinResponse {
     pub people_ahead: u32,
     pub estimated_wait_min: WaitRange,
     pub status_url: String,
+    /// Extension: set when the check-in brought a booked visit's code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<BookedVisit>,
 }
+
+/// The booked visit a check-in's code found: whom the visitor will see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookedVisit {
+    /// The counsellor's username.
+    pub counsellor: String,
+    pub desk: String,
+    /// The booked time (RFC 3339).
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The refusal a check-in gets for a code that names no booked visit of
+/// today at the kiosk's site.
+pub const UNKNOWN_APPOINTMENT_CODE: &str = "unknown_appointment_code";
 
 /// An estimated wait in whole minutes, as a range because a single figure
 /// would promise more than anyone can know.
@@ -72,6 +93,11 @@ pub struct KioskConfig {
     /// is on a PC in a public room). Absent from older servers.
     #[serde(default)]
     pub retention_days: Option<u32>,
+    /// Extension: `true` where only a booked visit's code gives the
+    /// appointment bonus; the kiosk then asks for the code instead of
+    /// "Do you have a booked time?".
+    #[serde(default)]
+    pub appointment_codes_required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -88,6 +88,11 @@ pub struct Site {
     pub languages: Vec<String>,
     /// Where each alarm is also POSTed (the security service, an SMS gateway).
     pub alarm_webhook: Option<String>,
+    /// Only tickets checked in with a booked visit's code get the
+    /// appointment bonus; a plain "yes" at the kiosk no longer does.
+    pub appointment_codes_required: bool,
+    /// The street address printed on a booked visit's slip.
+    pub address: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -270,6 +275,8 @@ struct RawSite {
     timezone: Option<Spanned<String>>,
     languages: Option<Vec<Spanned<String>>>,
     alarm_webhook: Option<Spanned<String>>,
+    appointment_codes: Option<Spanned<String>>,
+    address: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -463,6 +470,25 @@ impl RawConfig {
                         Some(u.clone())
                     }
                 },
+                appointment_codes_required: match &site.appointment_codes {
+                    None => false,
+                    Some(v) if v.get_ref() == "optional" => false,
+                    Some(v) if v.get_ref() == "required" => true,
+                    Some(v) => {
+                        return Err(refuse(
+                            v,
+                            format!(
+                                "appointment_codes is \"optional\" or \"required\", not {:?}",
+                                v.get_ref()
+                            ),
+                        ))
+                    }
+                },
+                address: site
+                    .address
+                    .as_ref()
+                    .map(|a| check_text("site address", a))
+                    .transpose()?,
             });
         }
 

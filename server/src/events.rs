@@ -77,6 +77,20 @@ impl SiteEvent {
         SiteEvent::new("kiosk", Audience::Staff, &serde_json::json!({}))
     }
 
+    /// The site's booked visits changed: one was booked or cancelled, or
+    /// (`arrival`: the counsellor's username and the ticket's number) its
+    /// visitor checked in with the code. Staff only, so that the counsellor
+    /// who booked it hears at once.
+    pub fn appointment(arrival: Option<(&str, &str)>) -> SiteEvent {
+        let data = match arrival {
+            Some((counsellor, number)) => {
+                serde_json::json!({"counsellor": counsellor, "number": number})
+            }
+            None => serde_json::json!({}),
+        };
+        SiteEvent::new("appointment", Audience::Staff, &data)
+    }
+
     /// A help request or an alarm (named by its kind): staff only, never public.
     pub fn alert(alert: &crate::store::alerts::Alert) -> SiteEvent {
         SiteEvent::new(alert.kind, Audience::Staff, alert)

@@ -63,6 +63,19 @@ pub struct DayFigures {
     /// Counsellors' alarms: a count, nothing more.
     #[serde(default)]
     pub alarms: u32,
+    /// Visits booked for the day with a code, not cancelled.
+    #[serde(default)]
+    pub booked: u32,
+    /// Of those, the visitor checked in with the code.
+    #[serde(default)]
+    pub booked_arrived: u32,
+    /// Of those, no visitor came with the code (for today: not yet).
+    #[serde(default)]
+    pub booked_not_arrived: u32,
+    /// From the booked time to the first call, for booked visitors who came
+    /// (none when called before their time).
+    #[serde(default)]
+    pub booked_wait_s: Seconds,
 }
 
 /// What the figures keep of one alert.
@@ -88,6 +101,33 @@ pub fn add_alerts(figures: &mut DayFigures, alerts: &[AlertFacts]) {
         }
     }
     figures.help_acknowledged_s = seconds(acknowledged, false);
+}
+
+/// What the figures keep of one booked visit that was not cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingFacts {
+    pub arrived: bool,
+    /// The booked time.
+    pub at: i64,
+    /// When the ticket it arrived with was first called.
+    pub called_at: Option<i64>,
+}
+
+/// Adds a day's booked visits to its figures.
+pub fn add_bookings(figures: &mut DayFigures, bookings: &[BookingFacts]) {
+    let mut waits = Vec::new();
+    for b in bookings {
+        figures.booked += 1;
+        if b.arrived {
+            figures.booked_arrived += 1;
+            if let Some(called) = b.called_at {
+                waits.push(called.saturating_sub(b.at).max(0) as u64 / 1000);
+            }
+        } else {
+            figures.booked_not_arrived += 1;
+        }
+    }
+    figures.booked_wait_s = seconds(waits, true);
 }
 
 /// Nearest-rank percentile of sorted values.
@@ -292,6 +332,33 @@ mod tests {
         );
         assert_eq!((f.help_requests, f.alarms), (4, 1));
         assert_eq!(f.help_acknowledged_s.median, Some(60));
+    }
+
+    #[test]
+    fn booked_visits_count_with_the_wait_after_their_time() {
+        let mut f = DayFigures::default();
+        let booked = |arrived, called_at| BookingFacts {
+            arrived,
+            at: 600_000,
+            called_at,
+        };
+        add_bookings(
+            &mut f,
+            &[
+                booked(true, Some(660_000)),
+                // Called before the booked time: no wait after it.
+                booked(true, Some(300_000)),
+                booked(true, Some(900_000)),
+                booked(true, None),
+                booked(false, None),
+            ],
+        );
+        assert_eq!(
+            (f.booked, f.booked_arrived, f.booked_not_arrived),
+            (5, 4, 1)
+        );
+        assert_eq!(f.booked_wait_s.median, Some(60));
+        assert_eq!(f.booked_wait_s.p90, Some(300));
     }
 
     #[test]

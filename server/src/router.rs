@@ -17,7 +17,7 @@ use axum::{
     http::{header, HeaderMap, HeaderValue},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{get, post, put},
+    routing::{delete, get, post, put},
     Router,
 };
 use tokio::net::TcpListener;
@@ -27,7 +27,7 @@ use crate::{
     config::Limits,
     error::{AppError, ErrorCode},
     http::{
-        accounts, alerts, counsellor,
+        accounts, alerts, appointments, counsellor,
         extract::{ClientAddr, Peer},
         kiosk, monitoring, public, session, stats, AppState,
     },
@@ -69,6 +69,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/sites/{site}/queue", get(counsellor::queue))
         .route("/api/v1/staff/events", get(public::staff_events))
         .route("/api/v1/alarm", post(alerts::alarm))
+        .route(
+            "/api/v1/appointments",
+            get(appointments::list).post(appointments::book),
+        )
+        .route("/api/v1/appointments/{id}", delete(appointments::cancel))
         .route("/api/v1/alerts", get(alerts::list))
         .route("/api/v1/alerts/{id}/ack", post(alerts::acknowledge))
         .route("/api/v1/stats/footfall", get(stats::footfall))

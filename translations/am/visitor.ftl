@@ -67,3 +67,23 @@ read-aloud = ያዳምጡ
 change-language = ቋንቋ ይቀይሩ
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = ቁጥርዎ { $number } ነው።
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = ኮድዎን ያስገቡ
+code-hint = ኮዱ ስድስት አሃዞች አሉት። ቀጠሮዎ ሲያዝ የተሰጠዎት ነው።
+code-erase = ያጥፉ
+code-done = ተጠናቋል
+code-without = ያለ ኮድ ይቀጥሉ
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = የተያዘ ቀጠሮ የለኝም
+code-unknown = ይህን ኮድ ማግኘት አልቻልንም። እባክዎ አሃዞቹን ያረጋግጡና እንደገና ይሞክሩ፤ ወይም ያለ ኮድ ይቀጥሉ።
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = ኮድዎን አሁን ማረጋገጥ አንችልም። ስክሪኑ እንደገና እንደተገናኘ ወዲያውኑ ይረጋገጣል።
+code-accepted = የተያዘ ቀጠሮዎን አግኝተናል። ጉዳይዎን የሚከታተሉት ሠራተኛ እዚህ መሆንዎን ያውቃሉ።
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = የተያዘ ቀጠሮዎ
+slip-when = ቀን እና ሰዓት
+slip-where = ቦታ
+slip-code = የእርስዎ ኮድ
+slip-howto = ሲደርሱ፦ በመግቢያው ላይ ባለው ስክሪን የመጡበትን ጉዳይ ይምረጡ፤ ስክሪኑ ኮዱን ሲጠይቅዎ ኮዱን ያስገቡ።

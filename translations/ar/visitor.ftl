@@ -82,3 +82,23 @@ read-aloud = استمع
 change-language = تغيير اللغة
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = رقمك هو { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = إدخال الرمز
+code-hint = يتكون الرمز من ستة أرقام. حصلت عليه عند حجز موعدك.
+code-erase = مسح
+code-done = تم
+code-without = المتابعة بدون رمز
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = ليس لدي موعد محجوز
+code-unknown = لا نجد هذا الرمز. يرجى التحقق من الأرقام والمحاولة مرة أخرى، أو المتابعة بدون رمز.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = لا يمكننا التحقق من رمزك الآن. سنتحقق منه فور عودة اتصال الشاشة.
+code-accepted = وجدنا موعدك المحجوز. الموظف المسؤول عن ملفك يعلم أنك هنا.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = موعدك المحجوز
+slip-when = التاريخ والوقت
+slip-where = المكان
+slip-code = رمزك
+slip-howto = عند وصولك: يرجى اختيار سبب زيارتك على الشاشة عند المدخل، ثم إدخال الرمز عندما تطلبه الشاشة.

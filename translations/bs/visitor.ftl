@@ -69,3 +69,23 @@ read-aloud = Pročitajte naglas
 change-language = Promijenite jezik
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Vaš broj je { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Unesite svoj kod
+code-hint = Kod ima šest cifara. Dobili ste ga kada vam je zakazan termin.
+code-erase = Obriši
+code-done = Gotovo
+code-without = Nastavite bez koda
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = Nemam zakazan termin
+code-unknown = Ne možemo pronaći taj kod. Provjerite cifre i pokušajte ponovo ili nastavite bez koda.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Trenutno ne možemo provjeriti vaš kod. Bit će provjeren čim ekran ponovo bude povezan.
+code-accepted = Pronašli smo vaš zakazani termin. Službenik koji vodi vaš predmet zna da ste ovdje.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Vaš zakazani termin
+slip-when = Datum i vrijeme
+slip-where = Mjesto
+slip-code = Vaš kod
+slip-howto = Kada dođete: na ekranu pored ulaza odaberite zbog čega ste došli i unesite kod kada ga ekran zatraži.

@@ -67,3 +67,23 @@ read-aloud = گوێ بگرن
 change-language = گۆڕینی زمان
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = ژمارەی ئێوە: { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = کۆدەکەتان بنووسن
+code-hint = کۆدەکە لە شەش ژمارە پێکدێت. کاتێک کاتەکەتان دیاری کرا، وەرتان گرت.
+code-erase = سڕینەوە
+code-done = تەواو
+code-without = بەبێ کۆد بەردەوام بن
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = کاتی دیاریکراوم نییە
+code-unknown = ئەم کۆدە نادۆزینەوە. تکایە ژمارەکان بپشکنن و دووبارە هەوڵ بدەنەوە، یان بەبێ کۆد بەردەوام بن.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = ئێستا ناتوانین کۆدەکەتان بپشکنین. هەر کە پەیوەندیی شاشەکە گەڕایەوە، دەپشکنرێت.
+code-accepted = کاتە دیاریکراوەکەتانمان دۆزییەوە. کارمەندی بەرپرسی دۆسیەکەتان دەزانێت کە ئێوە لێرەن.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = کاتە دیاریکراوەکەتان
+slip-when = ڕێکەوت و کات
+slip-where = شوێن
+slip-code = کۆدەکەتان
+slip-howto = کاتێک گەیشتن: لەسەر شاشەکەی لای دەرگای چوونەژوورەوە بابەتی سەردانەکەتان هەڵبژێرن و کاتێک شاشەکە داوای کۆدەکەی کرد، بینووسن.

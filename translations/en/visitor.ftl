@@ -69,3 +69,23 @@ read-aloud = Read aloud
 change-language = Change language
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Your number is { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Enter your code
+code-hint = The code has six digits. You got it when your time was booked.
+code-erase = Delete
+code-done = Done
+code-without = Continue without a code
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = I do not have a booked time
+code-unknown = We cannot find that code. Check the digits and try again, or continue without a code.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = We cannot check your code right now. It will be checked as soon as the screen is connected again.
+code-accepted = We found your booked time. Your counsellor knows you are here.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Your booked time
+slip-when = Date and time
+slip-where = Place
+slip-code = Your code
+slip-howto = When you arrive: choose your errand on the screen at the entrance, and enter the code when the screen asks for it.

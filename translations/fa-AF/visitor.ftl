@@ -67,3 +67,23 @@ read-aloud = شنیدن
 change-language = تبدیل زبان
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = نمبر شما { $number } است.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = کود تان را وارد کنید
+code-hint = کود شش رقم دارد. آن را وقتی گرفتید که وقت ملاقات تان تعیین شد.
+code-erase = پاک کردن
+code-done = تمام شد
+code-without = ادامه بدون کود
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = وقت ملاقات ندارم
+code-unknown = این کود پیدا نمی‌شود. لطفاً رقم‌ها را بررسی کنید و دوباره کوشش کنید، یا بدون کود ادامه بدهید.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = فعلاً نمی‌توانیم کود شما را بررسی کنیم. به مجردی که صفحه دوباره وصل شود، کود بررسی می‌شود.
+code-accepted = وقت ملاقات شما را پیدا کردیم. کارمند مسئول پروندهٔ شما می‌داند که شما اینجا هستید.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = وقت ملاقات شما
+slip-when = تاریخ و ساعت
+slip-where = محل
+slip-code = کود شما
+slip-howto = وقتی آمدید: موضوع مراجعهٔ تان را روی صفحهٔ نزدیک دروازهٔ ورودی انتخاب کنید و وقتی صفحه کود را خواست، آن را وارد کنید.

@@ -67,3 +67,23 @@ read-aloud = شنیدن
 change-language = تغییر زبان
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = شمارهٔ شما { $number } است.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = کد خود را وارد کنید
+code-hint = کد شش رقم دارد. آن را هنگام گرفتن نوبت دریافت کرده‌اید.
+code-erase = پاک کردن
+code-done = تمام
+code-without = ادامه بدون کد
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = از قبل نوبت نگرفته‌ام
+code-unknown = این کد را پیدا نمی‌کنیم. لطفاً رقم‌ها را بررسی کنید و دوباره امتحان کنید، یا بدون کد ادامه دهید.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = الان نمی‌توانیم کد شما را بررسی کنیم. به محض اینکه صفحه دوباره وصل شود، کد بررسی می‌شود.
+code-accepted = نوبت شما را پیدا کردیم. مسئول پروندهٔ شما می‌داند که اینجا هستید.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = نوبت شما
+slip-when = تاریخ و ساعت
+slip-where = مکان
+slip-code = کد شما
+slip-howto = وقتی رسیدید: موضوع مراجعهٔ خود را روی صفحهٔ کنار در ورودی انتخاب کنید و وقتی صفحه کد را خواست، آن را وارد کنید.

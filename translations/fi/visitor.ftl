@@ -67,3 +67,23 @@ read-aloud = Lue ääneen
 change-language = Vaihda kieli
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Numerosi on { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Kirjoita koodisi
+code-hint = Koodissa on kuusi numeroa. Sait sen, kun aikasi varattiin.
+code-erase = Poista
+code-done = Valmis
+code-without = Jatka ilman koodia
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = Minulla ei ole varattua aikaa
+code-unknown = Emme löydä tätä koodia. Tarkista numerot ja yritä uudelleen tai jatka ilman koodia.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Emme voi nyt tarkistaa koodiasi. Se tarkistetaan heti, kun näyttö saa taas yhteyden.
+code-accepted = Löysimme varatun aikasi. Työntekijäsi tietää, että olet täällä.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Varattu aikasi
+slip-when = Päivämäärä ja kellonaika
+slip-where = Paikka
+slip-code = Koodisi
+slip-howto = Kun tulet: valitse asiasi sisäänkäynnin näytöltä ja kirjoita koodi, kun näyttö pyytää sitä.

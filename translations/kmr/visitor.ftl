@@ -67,3 +67,23 @@ read-aloud = Guhdarî bikin
 change-language = Zimên biguherînin
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Hejmara we { $number } e.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Koda xwe binivîsin
+code-hint = Kod ji şeş reqeman pêk tê. We ew wergirt dema ku randevûya we hat girtin.
+code-erase = Jê bibin
+code-done = Temam
+code-without = Bêyî kod berdewam bikin
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = Randevûya min nîne
+code-unknown = Em vê kodê nabînin. Ji kerema xwe reqeman kontrol bikin û dîsa biceribînin, an jî bêyî kod berdewam bikin.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Em niha nikarin koda we kontrol bikin. Dema ku ekran dîsa were girêdan, ew ê yekser bê kontrolkirin.
+code-accepted = Me randevûya we dît. Berpirsiyarê dosyaya we dizane ku hûn li vir in.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Randevûya we
+slip-when = Dîrok û dem
+slip-where = Cih
+slip-code = Koda we
+slip-howto = Dema ku hûn hatin: li ser ekrana li ber deriyê têketinê mijara serdana xwe hilbijêrin, û dema ku ekran kodê ji we bixwaze, kodê binivîsin.

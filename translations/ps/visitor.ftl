@@ -67,3 +67,23 @@ read-aloud = اورېدل
 change-language = ژبه بدله کړئ
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = ستاسو شمېره { $number } ده.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = خپل کوډ ولیکئ
+code-hint = کوډ له شپږو عددونو جوړ دی. کله چې ستاسو وخت وټاکل شو، تاسو دا کوډ ترلاسه کړ.
+code-erase = پاکول
+code-done = بشپړ شو
+code-without = له کوډ پرته دوام ورکړئ
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = زه مخکې ټاکل شوی وخت نه لرم
+code-unknown = دا کوډ نه موندل کېږي. مهرباني وکړئ عددونه وګورئ او بیا هڅه وکړئ، یا له کوډ پرته دوام ورکړئ.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = موږ اوس نه شو کولای ستاسو کوډ وګورو. څنګه چې سکرین بیا وصل شي، کوډ به وکتل شي.
+code-accepted = موږ ستاسو ټاکل شوی وخت وموند. ستاسو د دوسیې مسؤل کارکوونکی پوهېږي چې تاسو دلته یاست.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = ستاسو ټاکل شوی وخت
+slip-when = نېټه او وخت
+slip-where = ځای
+slip-code = ستاسو کوډ
+slip-howto = کله چې راشئ: د ننوتلو دروازې تر څنګ په سکرین کې د خپل راتګ موخه وټاکئ، او کله چې سکرین کوډ وغواړي، هغه ولیکئ.

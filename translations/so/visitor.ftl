@@ -67,3 +67,23 @@ read-aloud = Dhageyso
 change-language = Beddel luqadda
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Lambarkaagu waa { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Geli koodhkaaga
+code-hint = Koodhku wuxuu ka kooban yahay lix tiro. Waxaad heshay markii ballantaada la qabsaday.
+code-erase = Tirtir
+code-done = Dhammaatay
+code-without = Ku sii wad koodh la'aan
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = Ballan horay loo qabsaday ma lihi
+code-unknown = Koodhkan ma heli karno. Fadlan hubi tirooyinka oo isku day mar kale, ama ku sii wad koodh la'aan.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Hadda ma hubin karno koodhkaaga. Waa la hubin doonaa isla marka shaashaddu mar kale xiriir hesho.
+code-accepted = Waan helnay ballantaada. Qofka kiiskaaga haya wuu og yahay inaad halkan joogto.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Ballantaada
+slip-when = Taariikhda iyo saacadda
+slip-where = Goobta
+slip-code = Koodhkaaga
+slip-howto = Markaad timaado: ka dooro ujeeddada booqashadaada shaashadda ku taal iridda laga soo galo, kadibna geli koodhka marka shaashaddu ku weydiiso.

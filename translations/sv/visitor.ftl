@@ -72,3 +72,23 @@ read-aloud = Läs upp
 change-language = Byt språk
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Ditt nummer är { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Skriv din kod
+code-hint = Koden har sex siffror. Du fick den när din tid bokades.
+code-erase = Sudda
+code-done = Klar
+code-without = Fortsätt utan kod
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = Jag har ingen bokad tid
+code-unknown = Vi hittar inte koden. Kontrollera siffrorna och försök igen, eller fortsätt utan kod.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Vi kan inte kontrollera koden just nu. Den kontrolleras så snart skärmen har kontakt igen.
+code-accepted = Vi har hittat din bokade tid. Din handläggare vet att du är här.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Din bokade tid
+slip-when = Datum och tid
+slip-where = Plats
+slip-code = Din kod
+slip-howto = När du kommer: välj ditt ärende på skärmen vid entrén och skriv koden när skärmen ber om den.

@@ -67,3 +67,23 @@ read-aloud = ስምዑ
 change-language = ቋንቋ ቀይሩ
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = ቁጽሪኹም { $number } እዩ።
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = ኮድኩም ኣእትዉ
+code-hint = እቲ ኮድ ሽዱሽተ ኣሃዛት ኣለዎ። ቆጸራኹም ምስ ተሓዘ እዩ ተዋሂቡኩም።
+code-erase = ደምስሱ
+code-done = ተወዲኡ
+code-without = ብዘይ ኮድ ቀጽሉ
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = ዝተሓዘ ቆጸራ የብለይን
+code-unknown = ነዚ ኮድ ክንረኽቦ ኣይከኣልናን። በጃኹም ነቶም ኣሃዛት ኣረጋግጹ እሞ ደጊምኩም ፈትኑ፣ ወይ ብዘይ ኮድ ቀጽሉ።
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = ሕጂ ንኮድኩም ከነረጋግጾ ኣይንኽእልን ኢና። እቲ ስክሪን ደጊሙ ምስ ተራኸበ፣ ብኡንብኡ ክረጋገጽ እዩ።
+code-accepted = ዝተሓዘ ቆጸራኹም ረኺብናዮ። ጉዳይኩም ዝከታተል ሰራሕተኛ ኣብዚ ከም ዘለኹም ይፈልጥ እዩ።
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = ዝተሓዘ ቆጸራኹም
+slip-when = ዕለትን ሰዓትን
+slip-where = ቦታ
+slip-code = ኮድኩም
+slip-howto = ምስ መጻእኩም፦ ኣብቲ ኣብ መእተዊ ዘሎ ስክሪን ጉዳይኩም ምረጹ፣ እቲ ስክሪን ኮድ ምስ ሓተተኩም ከኣ ነቲ ኮድ ኣእትዉ።

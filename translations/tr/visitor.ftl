@@ -67,3 +67,23 @@ read-aloud = Sesli oku
 change-language = Dili değiştir
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Numaranız { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Kodunuzu girin
+code-hint = Kod altı rakamlıdır. Randevunuz alındığında size verildi.
+code-erase = Sil
+code-done = Tamam
+code-without = Kodsuz devam et
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = Randevum yok
+code-unknown = Bu kodu bulamıyoruz. Rakamları kontrol edip tekrar deneyin veya kodsuz devam edin.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Kodunuzu şu anda kontrol edemiyoruz. Ekranın bağlantısı geri gelir gelmez kontrol edilecek.
+code-accepted = Randevunuzu bulduk. Dosyanızla ilgilenen görevli burada olduğunuzu biliyor.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Randevunuz
+slip-when = Tarih ve saat
+slip-where = Yer
+slip-code = Kodunuz
+slip-howto = Geldiğinizde: girişteki ekranda ziyaretinizin konusunu seçin ve ekran kodu istediğinde kodu girin.

@@ -71,3 +71,23 @@ read-aloud = Прочитати вголос
 change-language = Змінити мову
 # Read aloud on the ticket screen; the number comes as a letter and a number ("J 12").
 ticket-spoken = Ваш номер { $number }.
+
+# Booked visits: the kiosk's keypad for the six-digit code a counsellor gave.
+code-title = Введіть свій код
+code-hint = Код складається з шести цифр. Ви отримали його, коли вас записали на прийом.
+code-erase = Стерти
+code-done = Готово
+code-without = Продовжити без коду
+# Where a code is required: instead of answering No to "Do you have a booked time?".
+code-no-booking = У мене немає запису на прийом
+code-unknown = Ми не можемо знайти цей код. Перевірте цифри й спробуйте ще раз або продовжте без коду.
+# On the ticket, when the kiosk could not reach the server to check the code.
+code-unchecked = Зараз ми не можемо перевірити ваш код. Його перевірять, щойно екран знову матиме зв’язок.
+code-accepted = Ми знайшли ваш запис. Працівник, який веде вашу справу, знає, що ви тут.
+
+# The slip a counsellor prints for the resident when booking a visit.
+slip-title = Ваш запис на прийом
+slip-when = Дата й час
+slip-where = Місце
+slip-code = Ваш код
+slip-howto = Коли прийдете: на екрані біля входу оберіть своє питання і введіть код, коли екран попросить.

@@ -52,6 +52,7 @@ pub async fn config(
         languages: site.languages.clone(),
         offline_numbers: numbering::offline_range(slot),
         retention_days: Some(state.config.retention_days),
+        appointment_codes_required: site.appointment_codes_required,
     }))
 }
 
@@ -64,19 +65,37 @@ pub async fn checkin(
     let config = state.config.clone();
     let public_url = state.public_url.clone();
     let errand = request.errand.clone();
+    let brake = state.code_brake.clone();
+    let with_code = request.appointment_code.is_some();
     let (site, outcome) = state
         .db
         .interact(move |conn| {
             let KioskAuth { kiosk, slot } = token.check(conn, &config)?;
+            let now = store::now_ms();
+            if with_code {
+                brake.check(&kiosk.id, now).map_err(|retry_after_s| {
+                    tracing::warn!(target: "security", kiosk = %kiosk.id, "a kiosk that sent wrong appointment codes must wait");
+                    AppError::TooManyRequests { retry_after_s }
+                })?;
+            }
             let checkin = tickets::Checkin {
                 kiosk: &kiosk,
                 slot,
                 request: &request,
                 public_url: &public_url,
-                now: store::now_ms(),
+                now,
             };
-            let outcome = tickets::checkin(conn, &config, checkin)?;
-            Ok((kiosk.site, outcome))
+            match tickets::checkin(conn, &config, checkin) {
+                Ok(outcome) => Ok((kiosk.site, outcome)),
+                Err(e) => {
+                    if e.code() == protocol::UNKNOWN_APPOINTMENT_CODE {
+                        // Never the code itself: a log is no place for it.
+                        tracing::warn!(target: "security", kiosk = %kiosk.id, site = %kiosk.site, "a check-in brought an appointment code that is not booked");
+                        brake.wrong(&kiosk.id, now);
+                    }
+                    Err(e)
+                }
+            }
         })
         .await?;
     Ok(match outcome {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod appointments;
 pub mod counsellor;
 pub mod extract;
 pub mod kiosk;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub tls: Option<Arc<crate::tls::Certificates>>,
     /// What each kiosk last said about itself.
     pub kiosks: Arc<crate::kiosk_health::Kiosks>,
+    /// Slows kiosks that send wrong appointment codes.
+    pub code_brake: Arc<crate::booking::CodeBrake>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             closing: Arc::new(watch::channel(false).0),
             tls: None,
             kiosks: Arc::default(),
+            code_brake: Arc::default(),
         }
     }
 }

@@ -10,7 +10,9 @@ use super::tickets::local_day;
 use crate::{
     config::{Config, Site},
     error::{AppError, AppResult},
-    footfall::{add_alerts, day_figures, AlertFacts, DayFigures, Visit},
+    footfall::{
+        add_alerts, add_bookings, day_figures, AlertFacts, BookingFacts, DayFigures, Visit,
+    },
 };
 
 /// One site's figures for one day.
@@ -118,12 +120,13 @@ fn read_and_keep(
         let stored = aggregates(tx, &site.id, &from_s, &to_s)?;
         // Tickets are read only when some day of the period is not stored.
         let all_stored = stored.len() as i64 == (to - from).num_days() + 1;
-        let (mut visits, mut alerts) = if all_stored {
-            (BTreeMap::new(), BTreeMap::new())
+        let (mut visits, mut alerts, mut bookings) = if all_stored {
+            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new())
         } else {
             (
                 visits_by_day(tx, &site.id, &from_s, &to_s)?,
                 alerts_by_day(tx, &site.id, &from_s, &to_s)?,
+                bookings_by_day(tx, &site.id, &from_s, &to_s)?,
             )
         };
         let mut date = from;
@@ -135,6 +138,7 @@ fn read_and_keep(
                     let mut f =
                         day_figures(&visits.remove(&key).unwrap_or_default(), site.timezone);
                     add_alerts(&mut f, &alerts.remove(&key).unwrap_or_default());
+                    add_bookings(&mut f, &bookings.remove(&key).unwrap_or_default());
                     if key < today {
                         store_day(tx, &site.id, &key, &f, true)?;
                     }
@@ -161,6 +165,20 @@ fn alerts_by_day(
 ) -> AppResult<BTreeMap<String, Vec<AlertFacts>>> {
     let mut days: BTreeMap<String, Vec<AlertFacts>> = BTreeMap::new();
     for (day, facts) in super::alerts::of_day(conn, site, from, to)? {
+        days.entry(day).or_default().push(facts);
+    }
+    Ok(days)
+}
+
+/// The period's booked visits, grouped by day.
+fn bookings_by_day(
+    conn: &Connection,
+    site: &str,
+    from: &str,
+    to: &str,
+) -> AppResult<BTreeMap<String, Vec<BookingFacts>>> {
+    let mut days: BTreeMap<String, Vec<BookingFacts>> = BTreeMap::new();
+    for (day, facts) in super::appointments::facts(conn, site, from, to)? {
         days.entry(day).or_default().push(facts);
     }
     Ok(days)
@@ -240,7 +258,8 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
         let days: Vec<String> = tx
             .prepare(
                 "SELECT day FROM tickets WHERE site = ?1 AND day < ?2
-                 UNION SELECT day FROM alerts WHERE site = ?1 AND day < ?2",
+                 UNION SELECT day FROM alerts WHERE site = ?1 AND day < ?2
+                 UNION SELECT day FROM appointments WHERE site = ?1 AND day < ?2",
             )?
             .query_map(params![site.id, cutoff], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -249,6 +268,9 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
                 .remove(&day)
                 .unwrap_or_default();
             let alerts = alerts_by_day(tx, &site.id, &day, &day)?
+                .remove(&day)
+                .unwrap_or_default();
+            let bookings = bookings_by_day(tx, &site.id, &day, &day)?
                 .remove(&day)
                 .unwrap_or_default();
             let kept: Option<bool> = tx
@@ -268,6 +290,7 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
                 // figures the day will ever have.
                 let mut figures = day_figures(&visits, site.timezone);
                 add_alerts(&mut figures, &alerts);
+                add_bookings(&mut figures, &bookings);
                 store_day(tx, &site.id, &day, &figures, false)?;
             }
             purged.tickets += tx.execute(
@@ -280,6 +303,10 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
             )?;
             tx.execute(
                 "DELETE FROM alerts WHERE site = ?1 AND day = ?2",
+                params![site.id, day],
+            )?;
+            tx.execute(
+                "DELETE FROM appointments WHERE site = ?1 AND day = ?2",
                 params![site.id, day],
             )?;
             purged.days += 1;

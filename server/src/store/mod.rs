@@ -16,6 +16,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod appointments;
 pub mod counsellors;
 pub mod footfall;
 pub mod kiosks;
@@ -47,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_private_tokens_and_calls.sql"),
     include_str!("../../migrations/0006_alerts.sql"),
     include_str!("../../migrations/0007_call_seq.sql"),
+    include_str!("../../migrations/0008_appointments.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps

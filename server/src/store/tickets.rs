@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use protocol::{
-    CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent, Ticket, TicketEvent,
-    TicketStatus, VisitorStatus, WaitRange,
+    BookedVisit, CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent, Ticket,
+    TicketEvent, TicketStatus, VisitorStatus, WaitRange,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
@@ -29,7 +29,7 @@ use crate::{
     numbering::{self, OfflineRefusal},
     routing,
     store::{
-        counsellors,
+        appointments, counsellors,
         queue::{Entry, Queues, SiteQueue},
         Store,
     },
@@ -359,6 +359,7 @@ fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String 
         "interpreter": r.interpreter,
         "created_at": r.created_at.timestamp_millis(),
         "number": counter,
+        "appointment_code": r.appointment_code,
     })
     .to_string()
 }
@@ -489,6 +490,12 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
             "a check-in from an earlier day must carry the number the kiosk gave offline".into(),
         ));
     }
+    // A booked visit's code ties the ticket to its counsellor. Checked
+    // before anything is stored, so a wrong code leaves no trace.
+    let booked = match &r.appointment_code {
+        Some(code) => Some(booked_visit(tx, config, site, &day, code, &id)?),
+        None => None,
+    };
     let counter = match counter {
         Some(n) => {
             check_number_free(tx, &site.id, &day, n)?;
@@ -519,21 +526,25 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         number: numbering::format(errand.prefix, counter),
         errand: errand.id.clone(),
         language: r.language.clone(),
-        appointment: r.appointment,
+        // Where codes are required, a plain "yes" is taken on trust no more.
+        appointment: booked.is_some() || (r.appointment && !site.appointment_codes_required),
         interpreter: r.interpreter,
         status: TicketStatus::Waiting,
         checked_in_at,
         called_at: None,
         counsellor: None,
         desk: None,
-        transferred_to: None,
+        // Reserved for the counsellor who booked the visit, as a transfer
+        // by name is.
+        transferred_to: booked.as_ref().map(|b| b.counsellor.clone()),
         calls: 0,
         arrival: 0,
     };
     tx.prepare_cached(
         "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
-            interpreter, status, kiosk, offline, checked_in_at, status_token, request, response)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, 'waiting', ?10, ?11, ?12, ?13, ?14, '')",
+            interpreter, status, kiosk, offline, checked_in_at, status_token, request, response,
+            transferred_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, 'waiting', ?10, ?11, ?12, ?13, ?14, '', ?15)",
     )?
     .execute(params![
         row.id,
@@ -550,6 +561,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         checked_in_at,
         token_hash,
         fingerprint,
+        row.transferred_to,
     ])?;
     row.arrival = tx.last_insert_rowid();
     log(
@@ -559,14 +571,46 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         checked_in_at,
         "check-in",
         Some(&c.kiosk.id),
-        None,
+        booked.as_ref().map(|_| "appointment"),
     )?;
     let status_url = format!("{}/t/{token}", c.public_url);
-    let (response, waiting) = answer(tx, queues, config, site, &row, status_url, c.now)?;
-    Ok(CheckinOutcome::Created(
-        response,
-        vec![row.ticket_event(), queue_event(waiting)],
-    ))
+    let mut events = vec![row.ticket_event()];
+    if let Some(b) = &booked {
+        events.push(SiteEvent::appointment(Some((&b.counsellor, &row.number))));
+    }
+    let (response, waiting) = answer(tx, queues, config, site, &row, status_url, booked, c.now)?;
+    events.push(queue_event(waiting));
+    Ok(CheckinOutcome::Created(response, events))
+}
+
+/// The booked visit of `site` and `day` whose code the visitor typed, now
+/// marked arrived with ticket `id`; any other code is refused.
+fn booked_visit(
+    tx: &Connection,
+    config: &Config,
+    site: &Site,
+    day: &str,
+    code: &str,
+    id: &str,
+) -> AppResult<BookedVisit> {
+    let unknown = || {
+        AppError::Unprocessable(
+            protocol::UNKNOWN_APPOINTMENT_CODE,
+            "no booked visit of this day at this site has that code".into(),
+        )
+    };
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(unknown());
+    }
+    let arrived = appointments::arrive(tx, site, day, code, id)?.ok_or_else(unknown)?;
+    Ok(BookedVisit {
+        desk: config
+            .counsellor(&arrived.counsellor)
+            .map(|c| c.desk.clone())
+            .unwrap_or_default(),
+        at: local_time(site.timezone, arrived.at).fixed_offset(),
+        counsellor: arrived.counsellor,
+    })
 }
 
 fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> AppResult<()> {
@@ -589,6 +633,7 @@ fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> Ap
 
 /// The answer to a check-in, stored with the ticket (less `status_url`) so
 /// that a repeat gets it unchanged; also how many tickets wait at the site.
+#[allow(clippy::too_many_arguments)]
 fn answer(
     tx: &Connection,
     queues: &mut Queues,
@@ -596,6 +641,7 @@ fn answer(
     site: &Site,
     row: &Row,
     status_url: String,
+    appointment: Option<BookedVisit>,
     now: i64,
 ) -> AppResult<(CheckinResponse, usize)> {
     let queue = site_queue(tx, queues, site, now)?;
@@ -613,6 +659,7 @@ fn answer(
         people_ahead,
         estimated_wait_min,
         status_url: String::new(),
+        appointment,
     };
     // Stored without the status URL: the token in it is the visitor's key,
     // and only its hash is kept.
@@ -653,6 +700,13 @@ fn adopt_offline_number(
         return Ok(CheckinOutcome::Repeated(response, Vec::new()));
     }
     check_number_free(tx, &site.id, &row.day, counter)?;
+    // The booked visit the first answer found, if any, stays in the new one.
+    let first_answer: String = tx
+        .prepare_cached("SELECT response FROM tickets WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let booked = serde_json::from_str::<CheckinResponse>(&first_answer)
+        .ok()
+        .and_then(|a| a.appointment);
     let first = std::mem::replace(&mut row.number, number);
     tx.prepare_cached(
         "UPDATE tickets SET counter = ?2, number = ?3, offline = 1, request = ?4 WHERE id = ?1",
@@ -668,7 +722,7 @@ fn adopt_offline_number(
         Some(&first),
     )?;
     let status_url = format!("{}/t/{}", c.public_url, status_token(tx, id)?);
-    let (response, waiting) = answer(tx, queues, config, site, &row, status_url, c.now)?;
+    let (response, waiting) = answer(tx, queues, config, site, &row, status_url, booked, c.now)?;
     Ok(CheckinOutcome::Repeated(
         response,
         vec![row.ticket_event(), queue_event(waiting)],

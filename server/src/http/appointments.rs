@@ -1,0 +1,187 @@
+//! Booked visits: a counsellor books a time and gets the code to give the
+//! resident; the site's list of a day; cancelling. Kiosks never list codes:
+//! they only bring one with a check-in (`http::kiosk`).
+
+use axum::{extract::State, http::StatusCode, Json};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    extract::{JsonBody, PathParam, QueryParams, SessionAuth},
+    AppState,
+};
+use crate::{
+    booking::{self, Refusal},
+    config::Site,
+    error::{AppError, AppResult},
+    events::SiteEvent,
+    store::{
+        self,
+        appointments::{self, Appointment, NewAppointment},
+        footfall::parse_date,
+        tickets::local_day,
+    },
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookRequest {
+    at: DateTime<FixedOffset>,
+    errand: String,
+    #[serde(default)]
+    counsellor: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayQuery {
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    site: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AppointmentList {
+    appointments: Vec<Appointment>,
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> AppError {
+        match r {
+            Refusal::NotYours => AppError::Forbidden(
+                "not_your_appointment",
+                "counsellors book and cancel only their own visits".into(),
+            ),
+            Refusal::OtherSite => AppError::Forbidden(
+                "other_site",
+                "staff book only for counsellors of their own site".into(),
+            ),
+            Refusal::UnknownCounsellor => AppError::Unprocessable(
+                "unknown_counsellor",
+                "nobody of that name takes visitors".into(),
+            ),
+            Refusal::UnknownErrand => {
+                AppError::Unprocessable("unknown_errand", "unknown errand".into())
+            }
+            Refusal::OutOfRange => AppError::Unprocessable(
+                "invalid_time",
+                format!(
+                    "a visit can be booked from today up to {} days ahead",
+                    booking::FURTHEST_AHEAD_DAYS
+                ),
+            ),
+        }
+    }
+}
+
+/// The site whose appointments `me` looks at: the site of a counsellor,
+/// and for staff and admins the one they name (else their own).
+fn site_of<'a>(
+    state: &'a AppState,
+    me: &crate::config::Counsellor,
+    site: Option<String>,
+) -> AppResult<&'a Site> {
+    super::extract::SiteChoice { site }.of(&state.config, me)
+}
+
+/// `POST /api/v1/appointments`: `201` with the code to give the resident.
+pub async fn book(
+    State(state): State<AppState>,
+    session: SessionAuth,
+    JsonBody(request): JsonBody<BookRequest>,
+) -> AppResult<(StatusCode, Json<Appointment>)> {
+    let config = state.config.clone();
+    let me = session.account;
+    let appointment = state
+        .db
+        .interact(move |conn| {
+            let counsellor = booking::counsellor_for(&config, &me, request.counsellor.as_deref())?;
+            if config.errand(&request.errand).is_none() {
+                return Err(Refusal::UnknownErrand.into());
+            }
+            let site = config
+                .site(&counsellor.site)
+                .ok_or_else(|| AppError::not_found("site"))?;
+            let now = store::now_ms();
+            let at = request.at.timestamp_millis();
+            let day = |ms| -> AppResult<NaiveDate> {
+                Ok(local_day(site.timezone, ms)
+                    .parse()
+                    .map_err(anyhow::Error::from)?)
+            };
+            booking::bookable(day(at)?, day(now)?)?;
+            appointments::book(
+                conn,
+                NewAppointment {
+                    site,
+                    at,
+                    errand: &request.errand,
+                    counsellor: &counsellor.username,
+                    by: &me.username,
+                    now,
+                },
+            )
+        })
+        .await?;
+    tracing::info!(site = %appointment.site, counsellor = %appointment.counsellor, "a visit was booked");
+    state
+        .hub
+        .publish(&appointment.site, vec![SiteEvent::appointment(None)]);
+    Ok((StatusCode::CREATED, Json(appointment)))
+}
+
+/// `GET /api/v1/appointments?date=YYYY-MM-DD`: the site's visits of a day
+/// (today without a date), in time order.
+pub async fn list(
+    State(state): State<AppState>,
+    session: SessionAuth,
+    QueryParams(query): QueryParams<DayQuery>,
+) -> AppResult<Json<AppointmentList>> {
+    let site = site_of(&state, &session.account, query.site)?.clone();
+    let day = match query.date {
+        Some(date) => parse_date("date", &date)?.to_string(),
+        None => local_day(site.timezone, store::now_ms()),
+    };
+    let appointments = state
+        .db
+        .interact(move |conn| appointments::of_day(conn, &site, &day))
+        .await?;
+    Ok(Json(AppointmentList { appointments }))
+}
+
+/// `DELETE /api/v1/appointments/{id}`: `200` with the cancelled visit; again,
+/// the same. A visit whose visitor has arrived is `409`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    session: SessionAuth,
+    PathParam(id): PathParam<String>,
+) -> AppResult<Json<Appointment>> {
+    let config = state.config.clone();
+    let me = session.account;
+    let (appointment, changed) = state
+        .db
+        .interact(move |conn| {
+            // Staff without a site of their own oversee every site.
+            let sites: Vec<&Site> = match me.role {
+                crate::config::Role::Counsellor => config.site(&me.site).into_iter().collect(),
+                _ if !me.site.is_empty() => config.site(&me.site).into_iter().collect(),
+                _ => config.sites.iter().collect(),
+            };
+            for site in sites {
+                if let Some(found) = appointments::get(conn, site, &id)? {
+                    booking::may_cancel(&me, &found.counsellor, &site.id)?;
+                    return appointments::cancel(conn, site, &id);
+                }
+            }
+            // Another site's visit is as unknown as one that does not exist.
+            Err(AppError::not_found("appointment"))
+        })
+        .await?;
+    if changed {
+        state
+            .hub
+            .publish(&appointment.site, vec![SiteEvent::appointment(None)]);
+    }
+    Ok(Json(appointment))
+}
