@@ -77,6 +77,11 @@ struct State {
     /// The visit whose ticket went to the printer: one paper a visit, even
     /// when its number is shown again.
     printed_for: Option<u64>,
+    /// The digits typed on the code keypad so far.
+    code: String,
+    /// The server refused the code after every question was answered: a
+    /// new code (or none) goes straight to a new check-in.
+    code_refused: bool,
     /// Set while the visitor is back at the language list mid-visit: the
     /// screen to return to.
     changing_from: Option<Screen>,
@@ -194,6 +199,8 @@ impl Kiosk {
                 languages: Vec::new(),
                 ticket: None,
                 printed_for: None,
+                code: String::new(),
+                code_refused: false,
                 changing_from: None,
                 idle: IdleClock::new(now),
                 warned: false,
@@ -259,7 +266,10 @@ impl Kiosk {
                 Letter::Report(report) => self.report(report),
                 // Still this visitor's visit (wherever on it they are).
                 Letter::Issued { seq, issued } => {
-                    if self.state.borrow().visit_seq == seq {
+                    if self.state.borrow().visit_seq != seq {
+                    } else if issued.code_refused {
+                        self.code_refused();
+                    } else {
                         self.show_issued(&issued);
                     }
                 }
@@ -419,30 +429,138 @@ impl Kiosk {
 
     pub fn choose_errand(&self, errand: &str) {
         self.state.borrow_mut().visit.errand = errand.to_string();
-        controllers::questions::set_step(&self.window, 0);
-        self.go(Screen::Questions);
+        // Where a booked visit needs its code, the keypad asks instead of
+        // "Do you have a booked time?".
+        if self.codes_required() {
+            self.show_keypad();
+        } else {
+            controllers::questions::set_step(&self.window, 0);
+            self.go(Screen::Questions);
+        }
+    }
+
+    fn codes_required(&self) -> bool {
+        self.state
+            .borrow()
+            .config
+            .as_ref()
+            .is_some_and(|c| c.appointment_codes_required)
     }
 
     /// An answer to the current question; `None` when it was skipped.
     pub fn answer(self: &Rc<Self>, answer: Option<bool>) {
         let yes = answer.unwrap_or(false);
         if controllers::questions::step(&self.window) == 0 {
-            self.state.borrow_mut().visit.appointment = yes;
-            controllers::questions::set_step(&self.window, 1);
-            self.refresh_speech();
+            if yes {
+                self.show_keypad();
+            } else {
+                let mut state = self.state.borrow_mut();
+                state.visit.appointment = false;
+                state.visit.appointment_code = None;
+                drop(state);
+                self.to_interpreter_question();
+            }
         } else {
             self.state.borrow_mut().visit.interpreter = yes;
             self.check_in();
         }
     }
 
+    fn to_interpreter_question(&self) {
+        controllers::questions::set_step(&self.window, 1);
+        self.go(Screen::Questions);
+    }
+
+    /// The keypad, empty.
+    fn show_keypad(&self) {
+        self.state.borrow_mut().code.clear();
+        self.show_code(false);
+        self.go(Screen::Code);
+    }
+
+    fn show_code(&self, wrong: bool) {
+        let code = self.state.borrow().code.clone();
+        controllers::code::show(&self.window, &code, wrong, self.codes_required());
+    }
+
+    pub fn code_digit(&self, digit: &str) {
+        let mut state = self.state.borrow_mut();
+        if state.code.len() < controllers::code::DIGITS
+            && digit.len() == 1
+            && digit.bytes().all(|b| b.is_ascii_digit())
+        {
+            state.code.push_str(digit);
+        }
+        drop(state);
+        self.show_code(controllers::code::wrong(&self.window));
+    }
+
+    pub fn code_erase(&self) {
+        self.state.borrow_mut().code.pop();
+        self.show_code(controllers::code::wrong(&self.window));
+    }
+
+    /// "Done" with all six digits: the code goes with the check-in, which
+    /// the server checks.
+    pub fn code_done(self: &Rc<Self>) {
+        let mut state = self.state.borrow_mut();
+        if state.code.len() != controllers::code::DIGITS {
+            return;
+        }
+        state.visit.appointment = true;
+        state.visit.appointment_code = Some(state.code.clone());
+        drop(state);
+        self.after_code();
+    }
+
+    /// Without a code: where codes are required that is no booked time;
+    /// elsewhere a booked time taken on trust, as before codes.
+    pub fn code_without(self: &Rc<Self>) {
+        let required = self.codes_required();
+        let mut state = self.state.borrow_mut();
+        state.visit.appointment = !required;
+        state.visit.appointment_code = None;
+        drop(state);
+        self.after_code();
+    }
+
+    fn after_code(self: &Rc<Self>) {
+        if std::mem::take(&mut self.state.borrow_mut().code_refused) {
+            self.check_in();
+        } else {
+            self.to_interpreter_question();
+        }
+    }
+
+    /// The server knows no booked visit with the code: the keypad again,
+    /// saying so, to try again or to go on without it.
+    fn code_refused(&self) {
+        let mut state = self.state.borrow_mut();
+        state.code.clear();
+        state.code_refused = true;
+        state.ticket = None;
+        drop(state);
+        controllers::ticket::show_pending(&self.window);
+        self.show_code(true);
+        self.go(Screen::Code);
+    }
+
     pub fn back(&self) {
         match self.screen() {
             Screen::Questions if controllers::questions::step(&self.window) == 1 => {
-                controllers::questions::set_step(&self.window, 0);
-                self.refresh_speech();
+                if self.codes_required() {
+                    self.go(Screen::Code);
+                } else {
+                    controllers::questions::set_step(&self.window, 0);
+                    self.go(Screen::Questions);
+                }
             }
             Screen::Questions => self.go(Screen::Errand),
+            Screen::Code if self.codes_required() => self.go(Screen::Errand),
+            Screen::Code => {
+                controllers::questions::set_step(&self.window, 0);
+                self.go(Screen::Questions);
+            }
             _ => self.reset(),
         }
     }
@@ -569,6 +687,8 @@ impl Kiosk {
             state.visit = Visit::default();
             state.visit_seq += 1;
             state.ticket = None;
+            state.code.clear();
+            state.code_refused = false;
             state.changing_from = None;
             state.warned = false;
             state.idle.touched(Instant::now());
@@ -576,6 +696,7 @@ impl Kiosk {
         self.stop_speaking();
         controllers::ticket::show_pending(&self.window);
         controllers::questions::set_step(&self.window, 0);
+        controllers::code::show(&self.window, "", false, false);
         controllers::idle::hide(&self.window);
         controllers::help::set_state(&self.window, HelpState::None);
         controllers::language::set_changing(&self.window, false);
@@ -747,6 +868,19 @@ impl Kiosk {
                     _ => "question-interpreter",
                 };
                 vec![text(question), text("answer-yes"), text("answer-no")]
+            }
+            Screen::Code => {
+                let what = if controllers::code::wrong(&self.window) {
+                    "code-unknown"
+                } else {
+                    "code-hint"
+                };
+                let way_out = if self.codes_required() {
+                    "code-no-booking"
+                } else {
+                    "code-without"
+                };
+                vec![text("code-title"), text(what), text(way_out)]
             }
             Screen::Ticket => self.ticket_lines(tag),
         }

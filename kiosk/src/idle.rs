@@ -38,7 +38,7 @@ impl IdleClock {
         let quiet_for = match screen {
             Screen::Welcome => return IdleStep::Nothing,
             Screen::Ticket => TICKET_IDLE_AFTER,
-            Screen::Errand | Screen::Questions => IDLE_AFTER,
+            Screen::Errand | Screen::Questions | Screen::Code => IDLE_AFTER,
         };
         let idle = now.saturating_duration_since(self.last_touch);
         if idle < quiet_for {

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS checkins (
     offline_number TEXT,      -- set when the kiosk gave the number itself
     sent_at        INTEGER,   -- set only after the server answered 2xx
     server_number  TEXT,
-    rejected       TEXT       -- an error the server will always give; kept for staff
+    rejected       TEXT,      -- an error the server will always give; kept for staff
+    appointment_code TEXT     -- a booked visit's six digits, until the server has them
 );
 CREATE TABLE IF NOT EXISTS offline_counters (
     day  TEXT PRIMARY KEY,
@@ -61,6 +62,15 @@ impl Outbox {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.execute_batch(SCHEMA)?;
+        // An outbox made before booked visits had codes lacks the column.
+        let has_code: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('checkins') WHERE name = 'appointment_code')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_code {
+            conn.execute("ALTER TABLE checkins ADD COLUMN appointment_code TEXT", [])?;
+        }
         Ok(Outbox { conn })
     }
 
@@ -74,10 +84,11 @@ impl Outbox {
             interpreter: visit.interpreter,
             created_at: Local::now().fixed_offset(),
             number: None,
+            appointment_code: visit.appointment_code.clone(),
         };
         self.conn.execute(
-            "INSERT INTO checkins (id, errand, language, appointment, interpreter, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO checkins (id, errand, language, appointment, interpreter, created_at, appointment_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 request.id.to_string(),
                 request.errand,
@@ -85,6 +96,7 @@ impl Outbox {
                 request.appointment,
                 request.interpreter,
                 request.created_at.to_rfc3339(),
+                request.appointment_code,
             ],
         )?;
         Ok(request)
@@ -127,7 +139,8 @@ impl Outbox {
     /// Everything not yet acknowledged, oldest first.
     pub fn unsent(&self) -> anyhow::Result<Vec<Unsent>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, errand, language, appointment, interpreter, created_at, offline_number
+            "SELECT id, errand, language, appointment, interpreter, created_at, offline_number,
+                    appointment_code
              FROM checkins WHERE sent_at IS NULL AND rejected IS NULL ORDER BY seq",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -135,18 +148,14 @@ impl Outbox {
             let created_at: String = r.get(5)?;
             let number: Option<String> = r.get(6)?;
             Ok((
-                id,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                created_at,
-                number,
+                (id, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                (created_at, number, r.get(7)?),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, errand, language, appointment, interpreter, created_at, number) = row?;
+            let ((id, errand, language, appointment, interpreter), (created_at, number, code)) =
+                row?;
             out.push(Unsent {
                 request: CheckinRequest {
                     id: id.parse().context("a stored id is not a UUID")?,
@@ -157,6 +166,7 @@ impl Outbox {
                     created_at: DateTime::<FixedOffset>::parse_from_rfc3339(&created_at)
                         .context("a stored time is not RFC 3339")?,
                     number: number.map(OfflineNumber::Printed),
+                    appointment_code: code,
                 },
             });
         }
@@ -200,6 +210,16 @@ impl Outbox {
             [&modifier],
         )?;
         Ok(forgotten)
+    }
+
+    /// The code typed offline names no booked visit: the visitor keeps
+    /// their number and is sent on without the code and its head start.
+    pub fn drop_code(&mut self, id: Uuid) -> anyhow::Result<()> {
+        self.conn.execute(
+            "UPDATE checkins SET appointment_code = NULL, appointment = 0 WHERE id = ?1",
+            params![id.to_string()],
+        )?;
+        Ok(())
     }
 
     /// The server refused the check-in for good (a 4xx it will always give);
@@ -250,6 +270,7 @@ mod tests {
             language: "ar".into(),
             errand: "job".into(),
             appointment: true,
+            appointment_code: None,
             interpreter: false,
         }
     }

@@ -29,6 +29,7 @@ pub fn sample_ticket() -> Issued {
         people_ahead: Some(3),
         wait: Some(WaitRange { low: 10, high: 25 }),
         status_url: Some("http://127.0.0.1:8080/t/3q2-7Zr1b0aXW9kTqL4uVg".into()),
+        ..Issued::default()
     }
 }
 
@@ -60,6 +61,7 @@ pub fn sample_config(languages: Vec<String>) -> KioskConfig {
             last: 999,
         },
         retention_days: None,
+        appointment_codes_required: false,
     }
 }
 
@@ -139,9 +141,25 @@ pub fn render_all(out: &Path, inspect: &mut Inspect) -> anyhow::Result<Vec<Strin
                 }
                 kiosk.choose_errand("job");
                 shot("question-appointment", &mut problems)?;
+                // "Yes": the keypad for the booked visit's code.
                 kiosk.answer(Some(true));
+                for digit in ["4", "0", "7"] {
+                    kiosk.code_digit(digit);
+                }
+                shot("code", &mut problems)?;
+                controllers::code::show(&kiosk.window, "", true, false);
+                shot("code-unknown", &mut problems)?;
+                for digit in ["4", "0", "7", "1", "1", "8"] {
+                    kiosk.code_digit(digit);
+                }
+                kiosk.code_done();
                 shot("question-interpreter", &mut problems)?;
                 kiosk.go(Screen::Ticket);
+                kiosk.show_issued(&Issued {
+                    booked: true,
+                    ..sample_ticket()
+                });
+                shot("ticket-booked", &mut problems)?;
                 kiosk.show_issued(&sample_ticket());
                 shot("ticket", &mut problems)?;
                 // The printer out of paper: the line under the number.

@@ -11,6 +11,7 @@ use std::{sync::Arc, time::Duration};
 
 use protocol::{
     CheckinRequest, CheckinResponse, ErrorBody, KioskConfig, KioskHealth, PrinterState,
+    UNKNOWN_APPOINTMENT_CODE,
 };
 use rand::Rng;
 use reqwest::StatusCode;
@@ -498,6 +499,22 @@ impl SyncLoop {
                     people_ahead: Some(answer.people_ahead),
                     wait: Some(answer.estimated_wait_min),
                     status_url: Some(answer.status_url),
+                    booked: answer.appointment.is_some(),
+                    ..Issued::default()
+                });
+                self.online = true;
+                self.report_status();
+                true
+            }
+            Ok(Sent::Refused(code)) if code == UNKNOWN_APPOINTMENT_CODE => {
+                // Nothing was stored: the visitor may type the code again,
+                // or go on without it, as a new check-in.
+                if let Err(e) = self.outbox.mark_rejected(request.id, &code) {
+                    tracing::error!(error = %e, "cannot mark a check-in refused");
+                }
+                on_issued(Issued {
+                    code_refused: true,
+                    ..Issued::default()
                 });
                 self.online = true;
                 self.report_status();
@@ -512,6 +529,7 @@ impl SyncLoop {
                 let number = self.offline_number(&request);
                 on_issued(Issued {
                     number,
+                    code_unchecked: request.appointment_code.is_some(),
                     ..Issued::default()
                 });
                 self.online = false;
@@ -555,17 +573,32 @@ impl SyncLoop {
             }
         };
         for item in unsent {
-            match self.client.send(&item.request).await {
+            let mut request = item.request;
+            let mut sent = self.client.send(&request).await;
+            if matches!(&sent, Sent::Refused(code) if code == UNKNOWN_APPOINTMENT_CODE) {
+                // A code typed while the kiosk was offline names no booked
+                // visit: the visitor holds a number, so the check-in goes
+                // in without the code and its head start.
+                tracing::warn!(id = %request.id, "a code typed offline was not booked; sending the check-in without it");
+                if let Err(e) = self.outbox.drop_code(request.id) {
+                    tracing::error!(error = %e, "cannot drop the code from a check-in");
+                    return false;
+                }
+                request.appointment_code = None;
+                request.appointment = false;
+                sent = self.client.send(&request).await;
+            }
+            match sent {
                 Sent::Accepted(answer) => {
-                    if let Err(e) = self.outbox.mark_sent(item.request.id, &answer.number) {
+                    if let Err(e) = self.outbox.mark_sent(request.id, &answer.number) {
                         tracing::error!(error = %e, "cannot mark a check-in sent");
                         return false;
                     }
                     self.online = true;
                 }
                 Sent::Refused(code) => {
-                    tracing::error!(id = %item.request.id, %code, "the server refused a check-in for good; kept in the outbox");
-                    if let Err(e) = self.outbox.mark_rejected(item.request.id, &code) {
+                    tracing::error!(id = %request.id, %code, "the server refused a check-in for good; kept in the outbox");
+                    if let Err(e) = self.outbox.mark_rejected(request.id, &code) {
                         tracing::error!(error = %e, "cannot mark a check-in refused");
                         return false;
                     }

@@ -7,6 +7,8 @@ pub struct Visit {
     pub language: String,
     pub errand: String,
     pub appointment: bool,
+    /// The booked visit's code, typed on the keypad: six digits.
+    pub appointment_code: Option<String>,
     pub interpreter: bool,
 }
 
@@ -20,4 +22,11 @@ pub struct Issued {
     pub people_ahead: Option<u32>,
     pub wait: Option<protocol::WaitRange>,
     pub status_url: Option<String>,
+    /// The server found the booked visit of the code.
+    pub booked: bool,
+    /// The kiosk gave its own number, so the code is checked later.
+    pub code_unchecked: bool,
+    /// The server knows no booked visit with the code: no ticket was made,
+    /// and the visitor may type it again or go on without it.
+    pub code_refused: bool,
 }

@@ -49,6 +49,7 @@ impl Kiosk {
             language: "sv".into(),
             errand: errand.into(),
             appointment: false,
+            appointment_code: None,
             interpreter: false,
         };
         self.worker
@@ -213,6 +214,7 @@ async fn a_kiosk_restarted_with_unsent_checkins_delivers_each_exactly_once() {
         language: "ar".into(),
         errand: "job".into(),
         appointment: true,
+        appointment_code: None,
         interpreter: true,
     };
     let delivered = outbox.record(&visit).unwrap();

@@ -19,13 +19,23 @@ use translations::Catalog;
 struct Recorder(Arc<Mutex<Vec<Visit>>>);
 
 impl CheckinPort for Recorder {
+    /// Knows one booked visit, of code 407118; refuses any other code.
     fn check_in(&self, visit: Visit, on_issued: OnIssued) {
+        let code = visit.appointment_code.clone();
         self.0.lock().unwrap().push(visit);
+        if code.as_ref().is_some_and(|c| c != "407118") {
+            return on_issued(Issued {
+                code_refused: true,
+                ..Issued::default()
+            });
+        }
         on_issued(Issued {
             number: Some("J7".into()),
             people_ahead: Some(2),
             wait: Some(WaitRange { low: 10, high: 25 }),
             status_url: Some("http://127.0.0.1:8080/t/abcdefghijklmnopqrstuv".into()),
+            booked: code.is_some(),
+            ..Issued::default()
         });
     }
 
@@ -57,6 +67,7 @@ fn config(languages: &[&str]) -> KioskConfig {
             last: 999,
         },
         retention_days: None,
+        appointment_codes_required: false,
     }
 }
 
@@ -120,6 +131,9 @@ fn a_visitor_goes_from_language_to_ticket_in_arabic_right_to_left() {
     press(&kiosk, &ar("errand-job"));
     assert_eq!(kiosk.screen(), Screen::Questions);
     press(&kiosk, &ar("answer-yes"));
+    // A booked time: the keypad, left without a code (taken on trust here).
+    assert_eq!(kiosk.screen(), Screen::Code);
+    press(&kiosk, &ar("code-without"));
     assert_eq!(kiosk.window.global::<QuestionsAdapter>().get_step(), 1);
     // The interpreter question is skipped: never blocking, counted as no.
     press(&kiosk, &ar("skip"));
@@ -130,6 +144,7 @@ fn a_visitor_goes_from_language_to_ticket_in_arabic_right_to_left() {
             language: "ar".into(),
             errand: "job".into(),
             appointment: true,
+            appointment_code: None,
             interpreter: false
         }]
     );
@@ -162,6 +177,7 @@ fn a_swedish_visitor_answers_both_questions() {
             language: "sv".into(),
             errand: "benefit".into(),
             appointment: false,
+            appointment_code: None,
             interpreter: true
         }
     );
@@ -384,6 +400,7 @@ fn changing_language_mid_visit_keeps_the_answers_and_returns_to_the_same_step() 
     press(&kiosk, "Svenska");
     press(&kiosk, &catalog.text("sv", "errand-study"));
     press(&kiosk, "Ja");
+    press(&kiosk, "Fortsätt utan kod");
     assert_eq!(kiosk.window.global::<QuestionsAdapter>().get_step(), 1);
     // The globe, on every screen: back to the languages, with a way back.
     press(&kiosk, &catalog.text("sv", "change-language"));
@@ -400,6 +417,7 @@ fn changing_language_mid_visit_keeps_the_answers_and_returns_to_the_same_step() 
             language: "ti".into(),
             errand: "study".into(),
             appointment: true,
+            appointment_code: None,
             interpreter: false
         }
     );
@@ -525,8 +543,7 @@ fn the_ticket_goes_to_the_printer_once_without_the_errand() {
     kiosk.show_issued(&Issued {
         number: Some("J7".into()),
         people_ahead: Some(1),
-        wait: None,
-        status_url: None,
+        ..Issued::default()
     });
     kiosk.read_mail();
     let printed = tickets.lock().unwrap().clone();
@@ -582,4 +599,102 @@ fn a_printer_that_does_not_answer_is_said_not_to_work() {
         kiosk.window.global::<TicketAdapter>().get_printer_problem(),
         catalog.text("ar", "printer-not-working")
     );
+}
+
+fn code_on_screen(kiosk: &Kiosk) -> String {
+    let code: Vec<ElementHandle> =
+        ElementHandle::find_by_accessible_label(&kiosk.window, "code").collect();
+    assert_eq!(code.len(), 1, "one code field");
+    code[0]
+        .accessible_description()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_booked_visitor_types_the_code_on_the_keypad_and_a_wrong_one_is_said_kindly() {
+    let Setup {
+        kiosk,
+        catalog,
+        visits,
+    } = start();
+    let ar = |id: &str| catalog.text("ar", id);
+    press(&kiosk, "العربية");
+    press(&kiosk, &ar("errand-job"));
+    press(&kiosk, &ar("answer-yes"));
+    assert_eq!(kiosk.screen(), Screen::Code);
+    assert!(on_screen(&kiosk, "code-hint"));
+    // A wrong code first: the server knows no such booked visit.
+    for key in ["9", "9", "9", "1", "1", "1"] {
+        press(&kiosk, key);
+    }
+    assert_eq!(code_on_screen(&kiosk), "999111");
+    press(&kiosk, &ar("code-done"));
+    press(&kiosk, &ar("answer-no"));
+    kiosk.read_mail();
+    assert_eq!(kiosk.screen(), Screen::Code, "back to the keypad");
+    assert!(on_screen(&kiosk, "code-unknown"));
+    assert_eq!(code_on_screen(&kiosk), "");
+    // Too few digits: Done does nothing. A seventh is not taken, and the
+    // erase key takes the last one back.
+    for key in ["4", "0", "7"] {
+        press(&kiosk, key);
+    }
+    press(&kiosk, &ar("code-done"));
+    assert_eq!(kiosk.screen(), Screen::Code);
+    for key in ["1", "1", "9", "5"] {
+        press(&kiosk, key);
+    }
+    assert_eq!(code_on_screen(&kiosk), "407119");
+    press(&kiosk, &ar("code-erase"));
+    press(&kiosk, "8");
+    assert_eq!(code_on_screen(&kiosk), "407118");
+    // The interpreter question was answered already: straight to the ticket.
+    press(&kiosk, &ar("code-done"));
+    kiosk.read_mail();
+    assert_eq!(kiosk.screen(), Screen::Ticket);
+    let ticket = kiosk.window.global::<TicketAdapter>();
+    assert_eq!(ticket.get_number(), "J7");
+    assert_eq!(ticket.get_booking_note(), ar("code-accepted"));
+    let visits = visits.lock().unwrap();
+    assert_eq!(visits.len(), 2);
+    assert_eq!(visits[0].appointment_code.as_deref(), Some("999111"));
+    assert_eq!(
+        visits[1],
+        Visit {
+            language: "ar".into(),
+            errand: "job".into(),
+            appointment: true,
+            appointment_code: Some("407118".into()),
+            interpreter: false,
+        }
+    );
+}
+
+#[test]
+fn where_codes_are_required_the_keypad_asks_instead_of_the_question() {
+    let Setup {
+        kiosk,
+        catalog,
+        visits,
+    } = start();
+    let mut site = config(&["sv", "ar", "ti", "fi", "en"]);
+    site.appointment_codes_required = true;
+    kiosk.report(Report::Config(site));
+    press(&kiosk, "Suomi");
+    press(&kiosk, &catalog.text("fi", "errand-study"));
+    assert_eq!(kiosk.screen(), Screen::Code);
+    assert!(!on_screen(&kiosk, &catalog.text("fi", "code-without")));
+    // Back goes to the errands; "I have no booked time" goes on without one.
+    press(&kiosk, &catalog.text("fi", "back"));
+    assert_eq!(kiosk.screen(), Screen::Errand);
+    press(&kiosk, &catalog.text("fi", "errand-study"));
+    press(&kiosk, &catalog.text("fi", "code-no-booking"));
+    assert_eq!(kiosk.window.global::<QuestionsAdapter>().get_step(), 1);
+    press(&kiosk, &catalog.text("fi", "back"));
+    assert_eq!(kiosk.screen(), Screen::Code);
+    press(&kiosk, &catalog.text("fi", "code-no-booking"));
+    press(&kiosk, &catalog.text("fi", "answer-no"));
+    let visit = &visits.lock().unwrap()[0];
+    assert!(!visit.appointment && visit.appointment_code.is_none());
 }

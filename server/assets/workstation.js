@@ -170,12 +170,64 @@
     }, 2000);
   });
   ["pointerup", "pointerleave", "pointercancel"].forEach((name) => alarmButton.addEventListener(name, release));
+  // Booked visits: the form books one and shows its code; the list is
+  // fetched again when one is booked, cancelled or arrives, and my own
+  // visitor's arrival sounds (counted on the section, as alerts are).
+  const booking = document.getElementById("appointments");
+  async function refreshAppointments() {
+    const res = await fetch("/workstation/appointments?lang=" + encodeURIComponent(lang), { cache: "no-store" });
+    if (res.ok) document.getElementById("appointments-list").innerHTML = await res.text();
+  }
+  function appointmentEvent(event) {
+    const data = JSON.parse(event.data || "{}");
+    if (data.counsellor && data.counsellor === booking.dataset.me) {
+      booking.dataset.arrivals = String(Number(booking.dataset.arrivals) + 1);
+      new Audio("/static/alert.wav").play().catch(() => {});
+    }
+    refreshAppointments();
+  }
+  booking.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form#book");
+    if (!form) return;
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const res = await fetch("/workstation/appointments?lang=" + encodeURIComponent(lang), {
+        method: "POST",
+        headers: { "X-CSRF-Token": csrf, "Content-Type": "application/json" },
+        body: JSON.stringify({ date: form.elements.date.value, time: form.elements.time.value, errand: form.elements.errand.value }),
+      });
+      if (res.status === 401) { location.reload(); return; }
+      if (!res.ok) {
+        const err = await res.json().catch(() => ({ error: String(res.status) }));
+        showError(err.error);
+        return;
+      }
+      document.getElementById("booked").innerHTML = await res.text();
+      await refreshAppointments();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  booking.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-cancel]");
+    if (!button || !window.confirm(button.dataset.confirm)) return;
+    button.disabled = true;
+    const res = await fetch("/api/v1/appointments/" + encodeURIComponent(button.dataset.cancel), {
+      method: "DELETE", headers: { "X-CSRF-Token": csrf },
+    }).catch(() => null);
+    if (res && !res.ok) showError((await res.json().catch(() => ({ error: String(res.status) }))).error);
+    await refreshAppointments();
+  });
+
   // The staff stream of this counsellor's site: it needs the session cookie,
   // and carries what the public stream does not (tickets, the queue).
-  const everything = () => { soon(); refreshAlerts(); };
+  const everything = () => { soon(); refreshAlerts(); refreshAppointments(); };
   window.liveEvents("/api/v1/staff/events", {
     queue: soon, ticket: soon, call: soon,
     help: refreshAlerts, alarm: refreshAlerts, ack: refreshAlerts, kiosk: refreshAlerts,
+    appointment: appointmentEvent,
     resync: everything, open: everything,
   });
   // Waiting times move on even when nothing happens, and a kiosk that

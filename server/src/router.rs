@@ -31,7 +31,7 @@ use crate::{
         extract::{ClientAddr, Peer},
         kiosk, monitoring, public, session, stats, AppState,
     },
-    web::{account, assets, dashboard, display, speech, status_page, workstation},
+    web::{account, assets, booked, dashboard, display, speech, status_page, workstation},
 };
 
 /// Bodies are small JSON objects; anything larger is a mistake or an attack.
@@ -86,6 +86,11 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(workstation::page).post(workstation::login))
         .route("/workstation/panel", get(workstation::panel))
         .route("/workstation/alerts", get(workstation::alerts))
+        .route(
+            "/workstation/appointments",
+            get(booked::section).post(booked::book),
+        )
+        .route("/appointments/{id}/slip", get(booked::slip))
         .route("/dashboard", get(dashboard::page))
         .route("/account", get(account::page))
         .route("/setup/{token}", get(account::setup).post(account::set_up))

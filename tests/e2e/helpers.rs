@@ -60,6 +60,7 @@ pub fn checkin(errand: &str, language: &str) -> CheckinRequest {
         interpreter: false,
         created_at: chrono::Utc::now().fixed_offset(),
         number: None,
+        appointment_code: None,
     }
 }
 

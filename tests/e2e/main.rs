@@ -7,6 +7,7 @@ mod access_table;
 mod accounts;
 mod actions;
 mod alerts;
+mod appointments;
 mod bad_input;
 mod calling;
 mod checkin;

@@ -200,6 +200,7 @@ fn main() -> anyhow::Result<()> {
         language: "ar".into(),
         errand: "job".into(),
         appointment: false,
+        appointment_code: None,
         interpreter: true,
     };
     let mut taps: Vec<Duration> = (0..200)

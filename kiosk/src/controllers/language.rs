@@ -31,6 +31,13 @@ pub fn show(window: &AppWindow, catalog: &Catalog, tag: &str) {
     texts.set_help_close(t("help-close"));
     texts.set_read_aloud(t("read-aloud"));
     texts.set_change_language(t("change-language"));
+    texts.set_code_title(t("code-title"));
+    texts.set_code_hint(t("code-hint"));
+    texts.set_code_erase(t("code-erase"));
+    texts.set_code_done(t("code-done"));
+    texts.set_code_without(t("code-without"));
+    texts.set_code_no_booking(t("code-no-booking"));
+    texts.set_code_unknown(t("code-unknown"));
     let modes = window.global::<ModeTexts>();
     modes.set_larger_text(t("larger-text"));
     modes.set_high_contrast(t("high-contrast"));

@@ -3,6 +3,7 @@
 //! callbacks to the kiosk's state in `app.rs`. They hold only weak
 //! references, so the window owns nothing that owns it back.
 
+pub mod code;
 pub mod errand;
 pub mod help;
 pub mod idle;
@@ -23,6 +24,7 @@ pub fn setup(kiosk: &Rc<Kiosk>) {
     welcome::setup(kiosk);
     errand::setup(kiosk);
     questions::setup(kiosk);
+    code::setup(kiosk);
     ticket::setup(kiosk);
     idle::setup(kiosk);
     help::setup(kiosk);

@@ -24,6 +24,7 @@ pub fn show_pending(window: &AppWindow) {
     ticket.set_wait(SharedString::default());
     ticket.set_has_qr(false);
     ticket.set_printer_problem(SharedString::default());
+    ticket.set_booking_note(SharedString::default());
 }
 
 pub fn show(window: &AppWindow, catalog: &Catalog, tag: &str, issued: &Issued, icon: &str) {
@@ -48,6 +49,14 @@ pub fn show(window: &AppWindow, catalog: &Catalog, tag: &str, issued: &Issued, i
         (None, _) => catalog.text(tag, "ask-staff"),
     };
     ticket.set_wait(wait.into());
+    let note = if issued.booked {
+        catalog.text(tag, "code-accepted")
+    } else if issued.code_unchecked {
+        catalog.text(tag, "code-unchecked")
+    } else {
+        String::new()
+    };
+    ticket.set_booking_note(note.into());
     match issued.status_url.as_deref().and_then(crate::qr::image) {
         Some(image) => {
             ticket.set_qr(image);

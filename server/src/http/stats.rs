@@ -118,6 +118,11 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
         "help_requests",
         "help_acknowledged_median_s",
         "alarms",
+        "booked",
+        "booked_arrived",
+        "booked_not_arrived",
+        "booked_wait_median_s",
+        "booked_wait_p90_s",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -144,6 +149,11 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
             f.help_requests.to_string(),
             opt(f.help_acknowledged_s.median),
             f.alarms.to_string(),
+            f.booked.to_string(),
+            f.booked_arrived.to_string(),
+            f.booked_not_arrived.to_string(),
+            opt(f.booked_wait_s.median),
+            opt(f.booked_wait_s.p90),
         ];
         row.extend(f.by_hour.iter().map(u32::to_string));
         row.extend(

@@ -40,6 +40,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../../assets/status.js"),
     ),
+    (
+        "slip.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/slip.js"),
+    ),
 ];
 
 pub async fn file(PathParam(name): PathParam<String>) -> Result<Response, AppError> {

@@ -143,6 +143,11 @@ struct Summary {
     help_requests: u32,
     /// How long until someone answered a help request, in minutes (typical day).
     typical_help_min: Option<u64>,
+    booked: u32,
+    booked_arrived: u32,
+    booked_not_arrived: u32,
+    /// From the booked time to the call, in minutes (typical day).
+    typical_booked_wait_min: Option<u64>,
 }
 
 fn middle(mut values: Vec<u64>) -> Option<u64> {
@@ -167,7 +172,12 @@ fn summarise(days: &[SiteDay]) -> Summary {
         typical_service_min: None,
         help_requests: 0,
         typical_help_min: None,
+        booked: 0,
+        booked_arrived: 0,
+        booked_not_arrived: 0,
+        typical_booked_wait_min: None,
     };
+    let mut booked_waits = Vec::new();
     let mut help_times = Vec::new();
     let mut open = std::collections::BTreeSet::new();
     let mut waits: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
@@ -182,6 +192,12 @@ fn summarise(days: &[SiteDay]) -> Summary {
         s.help_requests += f.help_requests;
         if let Some(m) = f.help_acknowledged_s.median {
             help_times.push(m);
+        }
+        s.booked += f.booked;
+        s.booked_arrived += f.booked_arrived;
+        s.booked_not_arrived += f.booked_not_arrived;
+        if let Some(m) = f.booked_wait_s.median {
+            booked_waits.push(m);
         }
         *s.by_day.entry(d.date.clone()).or_default() += f.visits;
         if f.visits > 0 {
@@ -213,6 +229,7 @@ fn summarise(days: &[SiteDay]) -> Summary {
     s.typical_wait_min = middle(all_waits).map(|v| (v + 30) / 60);
     s.typical_service_min = middle(all_services).map(|v| (v + 30) / 60);
     s.typical_help_min = middle(help_times).map(|v| (v + 30) / 60);
+    s.typical_booked_wait_min = middle(booked_waits).map(|v| (v + 30) / 60);
     s
 }
 
@@ -459,6 +476,10 @@ fn render(
                 div { dt { (t.get("kpi-interpreters")) } dd { (s.interpreters) } }
                 div { dt { (t.get("kpi-help-requests")) } dd #kpi-help-requests { (s.help_requests) } }
                 div { dt { (t.get("kpi-help-time")) } dd { (minutes(s.typical_help_min)) } }
+                div { dt { (t.get("kpi-booked")) } dd #kpi-booked { (s.booked) } }
+                div { dt { (t.get("kpi-booked-arrived")) } dd #kpi-booked-arrived { (s.booked_arrived) } }
+                div { dt { (t.get("kpi-booked-not-arrived")) } dd { (s.booked_not_arrived) } }
+                div { dt { (t.get("kpi-booked-wait")) } dd { (minutes(s.typical_booked_wait_min)) } }
             }
             @if s.visits == 0 {
                 p.note { (t.get("no-data")) }

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod booked;
 pub mod dashboard;
 pub mod display;
 pub mod speech;

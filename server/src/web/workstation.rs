@@ -86,6 +86,7 @@ pub async fn page(
     let me = session.account;
     let inner = panel_markup(&state, &t, me.clone()).await?;
     let alerts = alerts_markup(&state, &t, &me).await?;
+    let booked = super::booked::section_markup(&state, &t, &me).await?;
     let body = html! {
         header.top {
             h1 { (t.get("staff-title")) }
@@ -104,6 +105,7 @@ pub async fn page(
         }
         section #alerts aria-live="assertive" data-me=(me.username) data-sounds="0" { (alerts) }
         main #panel data-site=(me.site) data-lang=(t.tag) data-csrf=(session.csrf_token) { (inner) }
+        section #appointments aria-labelledby="appointments-title" data-me=(me.username) data-arrivals="0" { (booked) }
         p.shortcuts { (t.get("shortcuts")) }
     };
     Ok(html_page(layout(
