@@ -44,12 +44,17 @@ fn start(settings: &Settings) -> Kiosk {
 
 impl Kiosk {
     fn check_in(&self, errand: &str) -> Issued {
+        self.check_in_with(errand, None)
+    }
+
+    /// A check-in, with a booked visit's code typed on the keypad.
+    fn check_in_with(&self, errand: &str, code: Option<&str>) -> Issued {
         let (tx, rx) = mpsc::channel();
         let visit = Visit {
             language: "sv".into(),
             errand: errand.into(),
-            appointment: false,
-            appointment_code: None,
+            appointment: code.is_some(),
+            appointment_code: code.map(String::from),
             interpreter: false,
         };
         self.worker
@@ -371,4 +376,110 @@ async fn the_kiosk_reports_its_printer_to_the_server_by_itself() {
     // A ticket printed after the paper was put in is told at once.
     kiosk.worker.printer_state(protocol::PrinterState::Ready);
     said("1").await;
+}
+
+/// Anna books a visit in ten minutes through the API; its code.
+async fn book(server: &TestServer) -> String {
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let session: serde_json::Value = http
+        .post(server.url("/api/v1/session"))
+        .json(&serde_json::json!({"username": "anna", "password": tests::PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let at = chrono::Utc::now() + chrono::Duration::minutes(10);
+    let booked: serde_json::Value = http
+        .post(server.url("/api/v1/appointments"))
+        .header("X-CSRF-Token", session["csrf_token"].as_str().unwrap())
+        .json(&serde_json::json!({"at": at.to_rfc3339(), "errand": "job"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    booked["code"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn codes_typed_offline_are_checked_when_sent_and_a_wrong_one_costs_only_the_head_start() {
+    let server = TestServer::daytime().await;
+    let dir = tests::TempDir::new();
+    let settings = settings(&server, &dir.path().join("outbox.db"));
+    let kiosk = start(&settings);
+    kiosk.wait_for("the site's configuration", |r| {
+        matches!(r, Report::Config(_))
+    });
+    let (first, second) = (book(&server).await, book(&server).await);
+    // A neighbour of a real code, never a real one.
+    let wrong = if first.ends_with('0') {
+        "000001"
+    } else {
+        "000000"
+    };
+
+    // Online: the server says at once whether it knows the code.
+    let refused = kiosk.check_in_with("job", Some(wrong));
+    assert!(
+        refused.code_refused && refused.number.is_none(),
+        "{refused:?}"
+    );
+    let booked = kiosk.check_in_with("job", Some(&first));
+    assert!(booked.booked && booked.number.is_some(), "{booked:?}");
+
+    // Offline: the kiosk's own numbers, the codes checked later.
+    let mut server = server;
+    server.shutdown().await;
+    let kept = kiosk.check_in_with("job", Some(&second));
+    let lost = kiosk.check_in_with("job", Some(wrong));
+    for issued in [&kept, &lost] {
+        assert!(
+            issued.code_unchecked && issued.number.is_some(),
+            "{issued:?}"
+        );
+    }
+    kiosk.wait_for("offline with two unsent", |r| {
+        matches!(
+            r,
+            Report::Status {
+                online: false,
+                unsent: 2
+            }
+        )
+    });
+    let server = server.restart().await;
+    kiosk.wait_until_all_sent();
+
+    let db = server.db();
+    let ticket = |number: &str| -> (bool, Option<String>) {
+        db.query_row(
+            "SELECT appointment, transferred_to FROM tickets WHERE number = ?1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    let anna = Some("anna".to_string());
+    assert_eq!(
+        ticket(booked.number.as_deref().unwrap()),
+        (true, anna.clone())
+    );
+    assert_eq!(ticket(kept.number.as_deref().unwrap()), (true, anna));
+    // The wrong code typed offline: the visitor keeps the number, in the
+    // queue like anyone without a booking.
+    assert_eq!(ticket(lost.number.as_deref().unwrap()), (false, None));
+    let arrived: u32 = db
+        .query_row(
+            "SELECT COUNT(*) FROM appointments WHERE status = 'arrived'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(arrived, 2);
 }

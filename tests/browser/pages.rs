@@ -512,3 +512,88 @@ async fn a_help_request_and_an_alarm_reach_every_workstation_until_someone_answe
     anna.stop().await;
     hodan.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_counsellor_books_a_visit_gives_the_code_and_hears_the_visitor_arrive() {
+    let server = TestServer::daytime().await;
+    let anna = Browser::start(1280, 900).await;
+    log_in(&anna, &server, "anna").await;
+    anna.wait_text("#appointments h2", |t| !t.is_empty()).await;
+    // Today is filled in; a time and an errand, then Book.
+    anna.client
+        .execute(
+            "const f = document.getElementById('book'); f.elements.time.value = '14:30'; \
+             f.elements.errand.value = 'study';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    anna.click("form#book button[type=submit]").await;
+    let code = anna
+        .wait_text("#new-code", |t| {
+            t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit())
+        })
+        .await;
+    println!("the workstation gave the code {code}");
+    let shown = until(
+        &anna,
+        &format!(
+            "return !!document.querySelector('#booked svg.qr') && \
+             [...document.querySelectorAll('#appointments-list td.code')].some(td => td.textContent === '{code}');"
+        ),
+    )
+    .await;
+    println!(
+        "code, QR code and the list line after {} ms",
+        shown.as_millis()
+    );
+    anna.screenshot("workstation-booked").await;
+
+    // The resident types it at the kiosk: Anna hears and sees the arrival.
+    let res = reqwest::Client::new()
+        .post(server.url("/api/v1/checkins"))
+        .bearer_auth(server.kiosk_token("arby-1"))
+        .json(&serde_json::json!({
+            "id": uuid::Uuid::new_v4(), "errand": "study", "language": "ar",
+            "appointment": true, "interpreter": false,
+            "created_at": chrono::Utc::now().to_rfc3339(), "appointment_code": code,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let number: serde_json::Value = res.json().await.unwrap();
+    let number = number["number"].as_str().unwrap().to_string();
+    let heard = until(
+        &anna,
+        "return document.getElementById('appointments').dataset.arrivals === '1' && \
+         !!document.querySelector('#appointments-list .mark.arrived');",
+    )
+    .await;
+    println!(
+        "the arrival sounded and showed after {} ms",
+        heard.as_millis()
+    );
+    let mark = anna
+        .wait_text("#appointments-list .mark.arrived", |t| !t.is_empty())
+        .await;
+    assert!(mark.contains(&number), "{mark}");
+    anna.screenshot("workstation-booked-arrived").await;
+
+    // The slip, in Arabic: right to left, the code, no name.
+    let action = anna
+        .client
+        .execute(
+            "return document.querySelector('#booked form.slip').getAttribute('action');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let slip = format!("{}?resident=ar&lang=sv", action.as_str().unwrap());
+    anna.client.goto(&server.url(&slip)).await.unwrap();
+    let shown_code = anna.wait_text("dd.code", |t| !t.is_empty()).await;
+    assert_eq!(shown_code, code);
+    assert_eq!(anna.page_attr("dir").await.as_deref(), Some("rtl"));
+    anna.screenshot("booking-slip-ar").await;
+    anna.stop().await;
+}

@@ -72,7 +72,7 @@ ticket-spoken = ቁጥርዎ { $number } ነው።
 code-title = ኮድዎን ያስገቡ
 code-hint = ኮዱ ስድስት አሃዞች አሉት። ቀጠሮዎ ሲያዝ የተሰጠዎት ነው።
 code-erase = ያጥፉ
-code-done = ተጠናቋል
+code-done = እሺ
 code-without = ያለ ኮድ ይቀጥሉ
 # Where a code is required: instead of answering No to "Do you have a booked time?".
 code-no-booking = የተያዘ ቀጠሮ የለኝም

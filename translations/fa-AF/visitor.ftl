@@ -72,7 +72,7 @@ ticket-spoken = نمبر شما { $number } است.
 code-title = کود تان را وارد کنید
 code-hint = کود شش رقم دارد. آن را وقتی گرفتید که وقت ملاقات تان تعیین شد.
 code-erase = پاک کردن
-code-done = تمام شد
+code-done = تایید
 code-without = ادامه بدون کود
 # Where a code is required: instead of answering No to "Do you have a booked time?".
 code-no-booking = وقت ملاقات ندارم

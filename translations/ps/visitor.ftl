@@ -72,7 +72,7 @@ ticket-spoken = ستاسو شمېره { $number } ده.
 code-title = خپل کوډ ولیکئ
 code-hint = کوډ له شپږو عددونو جوړ دی. کله چې ستاسو وخت وټاکل شو، تاسو دا کوډ ترلاسه کړ.
 code-erase = پاکول
-code-done = بشپړ شو
+code-done = تایید
 code-without = له کوډ پرته دوام ورکړئ
 # Where a code is required: instead of answering No to "Do you have a booked time?".
 code-no-booking = زه مخکې ټاکل شوی وخت نه لرم

@@ -72,7 +72,7 @@ ticket-spoken = Lambarkaagu waa { $number }.
 code-title = Geli koodhkaaga
 code-hint = Koodhku wuxuu ka kooban yahay lix tiro. Waxaad heshay markii ballantaada la qabsaday.
 code-erase = Tirtir
-code-done = Dhammaatay
+code-done = Xaqiiji
 code-without = Ku sii wad koodh la'aan
 # Where a code is required: instead of answering No to "Do you have a booked time?".
 code-no-booking = Ballan horay loo qabsaday ma lihi

@@ -72,7 +72,7 @@ ticket-spoken = ቁጽሪኹም { $number } እዩ።
 code-title = ኮድኩም ኣእትዉ
 code-hint = እቲ ኮድ ሽዱሽተ ኣሃዛት ኣለዎ። ቆጸራኹም ምስ ተሓዘ እዩ ተዋሂቡኩም።
 code-erase = ደምስሱ
-code-done = ተወዲኡ
+code-done = ሕራይ
 code-without = ብዘይ ኮድ ቀጽሉ
 # Where a code is required: instead of answering No to "Do you have a booked time?".
 code-no-booking = ዝተሓዘ ቆጸራ የብለይን
