@@ -38,6 +38,17 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
         )
         .unwrap();
     }
+    // Two booked visits on an old day, one of them cancelled: purged too,
+    // the one that was not cancelled still counted.
+    for (i, status) in ["booked", "cancelled"].iter().enumerate() {
+        let day = day_offset(12);
+        conn.execute(
+            "INSERT INTO appointments (id, site, day, at, errand, counsellor, code, status, booked_by, created_at)
+             VALUES (?1, 'arby', ?2, 0, 'job', 'anna', ?3, ?4, 'anna', 0)",
+            rusqlite::params![format!("visit-{i}"), day, format!("12345{i}"), status],
+        )
+        .unwrap();
+    }
     // And one visitor today, through the kiosk.
     server
         .kiosk("arby-1")
@@ -91,6 +102,17 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
         .query_row("SELECT COUNT(*) FROM alerts", [], |r| r.get(0))
         .unwrap();
     assert_eq!(alerts_left, 0, "the old alerts were purged");
+    let booked: u64 = after["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["booked_not_arrived"].as_u64().unwrap())
+        .sum();
+    assert_eq!(booked, 1);
+    let visits_left: i64 = conn
+        .query_row("SELECT COUNT(*) FROM appointments", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(visits_left, 0, "the old booked visits were purged");
 
     // Nothing that identifies a visit survives: the old tickets and their trails are gone.
     let cutoff = day_offset(7);
