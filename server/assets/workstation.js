@@ -36,7 +36,12 @@
     const html = await res.text();
     // Keep a half-filled transfer form: only swap when nothing is being edited.
     if (document.activeElement && document.activeElement.tagName === "SELECT") return;
+    const reason = document.getElementById("call-reason");
+    const chosen = reason && reason.value;
     panel.innerHTML = html;
+    // The reason chosen for calling out of turn stays chosen.
+    const again = document.getElementById("call-reason");
+    if (again && chosen) again.value = chosen;
   }
 
   async function send(method, path, body) {
@@ -74,6 +79,9 @@
       if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
       const res = await send("POST", "/api/v1/counsellor/next");
       if (res && res.status === 204) document.getElementById("nobody").hidden = false;
+    } else if (button.dataset.call) {
+      const reason = document.getElementById("call-reason").value;
+      await send("POST", "/api/v1/tickets/" + button.dataset.call + "/call", { reason });
     } else if (button.dataset.op) {
       const ticket = button.closest("[data-ticket]").dataset.ticket;
       await send("POST", "/api/v1/tickets/" + ticket + "/" + button.dataset.op);

@@ -27,6 +27,8 @@ pub struct Visit {
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
     pub transfers: u32,
+    /// Set when a counsellor called this visitor out of turn: why.
+    pub call_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +78,12 @@ pub struct DayFigures {
     /// (none when called before their time).
     #[serde(default)]
     pub booked_wait_s: Seconds,
+    /// Visitors a counsellor called out of turn ("Call this visitor"), and
+    /// by reason (booked, interpreter, returning, other).
+    #[serde(default)]
+    pub called_out_of_turn: u32,
+    #[serde(default)]
+    pub out_of_turn_by_reason: BTreeMap<String, u32>,
 }
 
 /// What the figures keep of one alert.
@@ -169,6 +177,10 @@ pub fn day_figures(visits: &[Visit], tz: Tz) -> DayFigures {
         f.appointments += u32::from(v.appointment);
         f.interpreters += u32::from(v.interpreter);
         f.transfers += v.transfers;
+        if let Some(reason) = &v.call_reason {
+            f.called_out_of_turn += 1;
+            *f.out_of_turn_by_reason.entry(reason.clone()).or_default() += 1;
+        }
         match v.status.as_str() {
             "no_show" => f.no_shows += 1,
             "waiting" => f.left_waiting += 1,
@@ -214,6 +226,7 @@ mod tests {
             started_at: None,
             finished_at: None,
             transfers: 0,
+            call_reason: None,
         }
     }
 
@@ -237,6 +250,7 @@ mod tests {
         c.started_at = Some(at(day, 14, 16));
         c.finished_at = Some(at(day, 14, 26));
         c.transfers = 1;
+        c.call_reason = Some("interpreter".into()); // called out of turn
         let mut d = visit(day, 15, 50); // never called
         d.status = "waiting".into();
         let f = day_figures(&[a, b, c, d], STOCKHOLM);
@@ -260,6 +274,11 @@ mod tests {
                 f.transfers
             ),
             (1, 1, 1, 1, 1)
+        );
+        assert_eq!(f.called_out_of_turn, 1);
+        assert_eq!(
+            f.out_of_turn_by_reason,
+            BTreeMap::from([("interpreter".into(), 1)])
         );
         // Waits 300, 600, 1800 s: median 600, p90 1800. Services 1200, 600: median 600.
         assert_eq!(

@@ -14,6 +14,38 @@
 
 use protocol::TicketStatus::{self, *};
 
+/// Why a counsellor called a particular visitor rather than the next one:
+/// kept in the trail and counted, so that calling out of turn stays visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallReason {
+    /// Their booked time is now.
+    Booked,
+    /// The interpreter is ready (on the phone, or arrived).
+    Interpreter,
+    /// They were here before and come back to finish.
+    Returning,
+    Other,
+}
+
+impl CallReason {
+    pub const ALL: [CallReason; 4] = [
+        CallReason::Booked,
+        CallReason::Interpreter,
+        CallReason::Returning,
+        CallReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallReason::Booked => "booked",
+            CallReason::Interpreter => "interpreter",
+            CallReason::Returning => "returning",
+            CallReason::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Call,

@@ -65,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/counsellor/next", post(counsellor::next))
         .route("/api/v1/tickets/{id}/transfer", post(counsellor::transfer))
+        .route("/api/v1/tickets/{id}/call", post(counsellor::call))
         .route("/api/v1/tickets/{id}/{action}", post(counsellor::act))
         .route("/api/v1/sites/{site}/queue", get(counsellor::queue))
         .route("/api/v1/staff/events", get(public::staff_events))

@@ -60,7 +60,7 @@ impl Caller<'_> {
     }
 
     /// May this caller take the ticket at all?
-    fn may_take(&self, t: &Waiting) -> bool {
+    pub fn may_take(&self, t: &Waiting) -> bool {
         match t.transferred_to {
             Some(to) => self.username == Some(to),
             None => self.handles(t.errand),

@@ -9,6 +9,7 @@ mod actions;
 mod alerts;
 mod appointments;
 mod bad_input;
+mod call_this;
 mod calling;
 mod checkin;
 mod concurrency;

@@ -163,3 +163,13 @@ kpi-booked = Booked visits with a code
 kpi-booked-arrived = Came with their code
 kpi-booked-not-arrived = Did not come
 kpi-booked-wait = Wait after the booked time
+
+# Calling a particular visitor out of turn, with a reason the dashboard counts.
+call-this = Call in
+call-this-named = Call in { $number }
+call-reason = Reason to call someone out of turn
+call-reason-booked = Booked time now
+call-reason-interpreter = The interpreter is ready
+call-reason-returning = Returning visitor
+call-reason-other = Another reason
+kpi-out-of-turn = Called out of turn

@@ -164,3 +164,13 @@ kpi-booked = Bokade besök med kod
 kpi-booked-arrived = Kom med sin kod
 kpi-booked-not-arrived = Kom inte
 kpi-booked-wait = Väntan efter den bokade tiden
+
+# Calling a particular visitor out of turn, with a reason the dashboard counts.
+call-this = Kalla in
+call-this-named = Kalla in { $number }
+call-reason = Skäl att kalla in någon före sin tur
+call-reason-booked = Bokad tid nu
+call-reason-interpreter = Tolken är redo
+call-reason-returning = Återkommande besökare
+call-reason-other = Annat skäl
+kpi-out-of-turn = Inkallade före sin tur

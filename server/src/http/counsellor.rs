@@ -106,6 +106,35 @@ pub async fn next(
     })
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallRequest {
+    reason: crate::lifecycle::CallReason,
+}
+
+/// `POST /api/v1/tickets/{id}/call` `{"reason": "booked" | "interpreter" |
+/// "returning" | "other"}`: calls this visitor now, whoever is next.
+pub async fn call(
+    State(state): State<AppState>,
+    CounsellorAuth(me): CounsellorAuth,
+    PathParam(id): PathParam<String>,
+    JsonBody(request): JsonBody<CallRequest>,
+) -> AppResult<Json<TicketBody>> {
+    let config = state.config.clone();
+    let site = me.site.clone();
+    let acted = state
+        .db
+        .interact(move |conn| {
+            tickets::call_chosen(conn, &config, &me, &id, request.reason, store::now_ms())
+        })
+        .await?;
+    crate::metrics::called(&site, &acted.ticket.errand);
+    state.hub.publish(&site, acted.events);
+    Ok(Json(TicketBody {
+        ticket: acted.ticket,
+    }))
+}
+
 pub async fn act(
     State(state): State<AppState>,
     CounsellorAuth(me): CounsellorAuth,

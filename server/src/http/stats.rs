@@ -1,6 +1,7 @@
 //! `GET /api/v1/stats/footfall`: per site and day, as JSON or CSV.
 
 use super::extract::QueryParams;
+use crate::lifecycle::CallReason;
 use std::collections::BTreeSet;
 
 use axum::{
@@ -123,6 +124,7 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
         "booked_not_arrived",
         "booked_wait_median_s",
         "booked_wait_p90_s",
+        "called_out_of_turn",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -130,6 +132,11 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
     header.extend((0..24).map(|h| format!("hour_{h:02}")));
     header.extend(errands.iter().map(|e| format!("errand_{e}")));
     header.extend(languages.iter().map(|l| format!("language_{l}")));
+    header.extend(
+        CallReason::ALL
+            .iter()
+            .map(|r| format!("out_of_turn_{}", r.as_str())),
+    );
     out.write_record(&header)?;
     let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
     for d in days {
@@ -154,6 +161,7 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
             f.booked_not_arrived.to_string(),
             opt(f.booked_wait_s.median),
             opt(f.booked_wait_s.p90),
+            f.called_out_of_turn.to_string(),
         ];
         row.extend(f.by_hour.iter().map(u32::to_string));
         row.extend(
@@ -166,6 +174,13 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
                 .iter()
                 .map(|l| f.by_language.get(*l).copied().unwrap_or(0).to_string()),
         );
+        row.extend(CallReason::ALL.iter().map(|r| {
+            f.out_of_turn_by_reason
+                .get(r.as_str())
+                .copied()
+                .unwrap_or(0)
+                .to_string()
+        }));
         out.write_record(&row)?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;

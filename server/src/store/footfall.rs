@@ -35,7 +35,7 @@ fn visits_by_day(
 ) -> AppResult<BTreeMap<String, Vec<Visit>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT day, first_errand, language, appointment, interpreter, status, checked_in_at, called_at,
-                started_at, finished_at, transfers
+                started_at, finished_at, transfers, call_reason
          FROM tickets WHERE site = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day",
     )?;
     let mut days: BTreeMap<String, Vec<Visit>> = BTreeMap::new();
@@ -62,6 +62,7 @@ fn visits_by_day(
             started_at: r.get(8)?,
             finished_at: r.get(9)?,
             transfers: r.get(10)?,
+            call_reason: r.get(11)?,
         });
     }
     if let Some((d, visits)) = current {

@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_alerts.sql"),
     include_str!("../../migrations/0007_call_seq.sql"),
     include_str!("../../migrations/0008_appointments.sql"),
+    include_str!("../../migrations/0009_call_reason.sql"),
 ];
 
 /// At most this many jobs share one commit, so that one batch never keeps

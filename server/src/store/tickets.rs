@@ -25,7 +25,7 @@ use crate::{
     error::{AppError, AppResult},
     estimate,
     events::SiteEvent,
-    lifecycle::{self, Action, Actor},
+    lifecycle::{self, Action, Actor, CallReason},
     numbering::{self, OfflineRefusal},
     routing,
     store::{
@@ -799,7 +799,7 @@ pub fn call_next(
         counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
         return Ok(None);
     };
-    let mut row = match get(tx, &pick)? {
+    let row = match get(tx, &pick)? {
         Some(row) if row.status == TicketStatus::Waiting => row,
         // The queue in memory disagrees with the database: failing this job
         // makes the store forget the queue and load it afresh next time.
@@ -809,6 +809,63 @@ pub fn call_next(
             )))
         }
     };
+    call(tx, queues, site, me, row, None, now).map(Some)
+}
+
+/// "Call this visitor": a waiting visitor this counsellor may serve, called
+/// directly with a reason. When someone else would have been next for them,
+/// the reason is kept on the ticket for the figures; the trail has it always.
+pub fn call_chosen(
+    store: &mut Store,
+    config: &Config,
+    me: &Counsellor,
+    id: &str,
+    reason: CallReason,
+    now: i64,
+) -> AppResult<Acted> {
+    let site = site_of(config, &me.site)?;
+    let (tx, queues) = (&store.conn, &mut store.queues);
+    let row = ticket_at_my_site(tx, me, id)?;
+    let today = local_day(site.timezone, now);
+    if row.status != TicketStatus::Waiting || row.day != today {
+        return Err(AppError::Conflict(
+            "invalid_transition",
+            format!("a ticket that is {} cannot be called", row.status.as_str()),
+        ));
+    }
+    let caller = routing::Caller {
+        username: Some(&me.username),
+        errands: Some(&me.errands),
+        languages: &me.languages,
+    };
+    if !caller.may_take(&row.as_waiting()) {
+        return Err(AppError::Forbidden(
+            "not_for_you",
+            "this visitor waits for another errand or a named colleague".into(),
+        ));
+    }
+    let next = site_queue(tx, queues, site, now)?
+        .next(caller, bonuses(site))
+        .map(str::to_string);
+    let out_of_turn = next.as_deref() != Some(id);
+    if out_of_turn {
+        tx.prepare_cached("UPDATE tickets SET call_reason = ?2 WHERE id = ?1")?
+            .execute(params![id, reason.as_str()])?;
+    }
+    call(tx, queues, site, me, row, Some(reason), now)
+}
+
+/// Marks a waiting ticket called by `me`, with the trail entry, the call's
+/// spoken reference and the events.
+fn call(
+    tx: &Connection,
+    queues: &mut Queues,
+    site: &Site,
+    me: &Counsellor,
+    mut row: Row,
+    reason: Option<CallReason>,
+    now: i64,
+) -> AppResult<Acted> {
     row.status =
         lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
     row.counsellor = Some(me.username.clone());
@@ -821,6 +878,7 @@ pub fn call_next(
             calls = calls + 1, called_at = COALESCE(called_at, ?4) WHERE id = ?1 AND status = 'waiting'",
     )?
     .execute(params![row.id, me.username, me.desk, now])?;
+    let detail = reason.map(|r| format!("reason:{}", r.as_str()));
     let seq = log(
         tx,
         queues,
@@ -828,16 +886,16 @@ pub fn call_next(
         now,
         Action::Call.as_str(),
         Some(&me.username),
-        None,
+        detail.as_deref(),
     )?;
     counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
     let call_ref = new_call_ref(tx, &row.id, seq)?;
     let waiting = site_queue(tx, queues, site, now)?.len();
     let events = call_events(&row, &call_ref, waiting, seq);
-    Ok(Some(Acted {
+    Ok(Acted {
         ticket: row.to_wire(site.timezone, now),
         events,
-    }))
+    })
 }
 
 /// Loads a ticket of the counsellor's own site for an action.

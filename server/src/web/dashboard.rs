@@ -4,6 +4,7 @@
 //! exactly what is shown.
 
 use crate::http::extract::QueryParams;
+use crate::lifecycle::CallReason;
 use std::collections::BTreeMap;
 
 use axum::{
@@ -148,6 +149,9 @@ struct Summary {
     booked_not_arrived: u32,
     /// From the booked time to the call, in minutes (typical day).
     typical_booked_wait_min: Option<u64>,
+    /// Visitors called out of turn, and why.
+    out_of_turn: u32,
+    out_of_turn_by_reason: BTreeMap<String, u32>,
 }
 
 fn middle(mut values: Vec<u64>) -> Option<u64> {
@@ -176,6 +180,8 @@ fn summarise(days: &[SiteDay]) -> Summary {
         booked_arrived: 0,
         booked_not_arrived: 0,
         typical_booked_wait_min: None,
+        out_of_turn: 0,
+        out_of_turn_by_reason: BTreeMap::new(),
     };
     let mut booked_waits = Vec::new();
     let mut help_times = Vec::new();
@@ -196,6 +202,10 @@ fn summarise(days: &[SiteDay]) -> Summary {
         s.booked += f.booked;
         s.booked_arrived += f.booked_arrived;
         s.booked_not_arrived += f.booked_not_arrived;
+        s.out_of_turn += f.called_out_of_turn;
+        for (reason, n) in &f.out_of_turn_by_reason {
+            *s.out_of_turn_by_reason.entry(reason.clone()).or_default() += n;
+        }
         if let Some(m) = f.booked_wait_s.median {
             booked_waits.push(m);
         }
@@ -480,6 +490,15 @@ fn render(
                 div { dt { (t.get("kpi-booked-arrived")) } dd #kpi-booked-arrived { (s.booked_arrived) } }
                 div { dt { (t.get("kpi-booked-not-arrived")) } dd { (s.booked_not_arrived) } }
                 div { dt { (t.get("kpi-booked-wait")) } dd { (minutes(s.typical_booked_wait_min)) } }
+                div {
+                    dt { (t.get("kpi-out-of-turn")) }
+                    dd #kpi-out-of-turn { (s.out_of_turn) }
+                    @for reason in CallReason::ALL {
+                        @if let Some(n) = s.out_of_turn_by_reason.get(reason.as_str()) {
+                            dd.reason data-reason=(reason.as_str()) { (t.get(&format!("call-reason-{}", reason.as_str()))) ": " (n) }
+                        }
+                    }
+                }
             }
             @if s.visits == 0 {
                 p.note { (t.get("no-data")) }

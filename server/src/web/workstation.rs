@@ -24,6 +24,7 @@ use crate::{
         session, AppState,
     },
     kiosk_health::Trouble,
+    lifecycle::CallReason,
     store::{self, counsellors::Availability, tickets},
 };
 
@@ -332,6 +333,24 @@ fn marks(t: &Texts, ticket: &Ticket) -> Markup {
     }
 }
 
+/// Whether `me` may call this visitor: the errands they handle, or a
+/// visitor sent to them by name (routing's own rule).
+fn may_take(me: &Counsellor, ticket: &Ticket) -> bool {
+    let caller = crate::routing::Caller {
+        username: Some(&me.username),
+        errands: Some(&me.errands),
+        languages: &me.languages,
+    };
+    caller.may_take(&crate::routing::Waiting {
+        errand: &ticket.errand,
+        language: &ticket.language,
+        appointment: ticket.appointment,
+        checked_in_at: 0,
+        transferred_to: ticket.transferred_to.as_deref(),
+        arrival: 0,
+    })
+}
+
 /// The queue table shows this many rows at most: the panel is rendered again
 /// on every event, for every workstation open, and a long queue would make
 /// each of those pages megabytes. The counts above it cover everyone.
@@ -420,19 +439,33 @@ fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -
                     div { h3 { (t.get("queue-by-language")) }
                         ul { @for (tag, n) in &by_language { li { (language_name(t, tag)) ": " strong { (n) } } } } }
                 }
+                // Calling a particular visitor takes a reason, counted on the
+                // dashboard: "Call next" stays the fair default.
+                label.call-reason { (t.get("call-reason"))
+                    select #call-reason {
+                        @for reason in CallReason::ALL {
+                            option value=(reason.as_str()) { (t.get(&format!("call-reason-{}", reason.as_str()))) }
+                        }
+                    }
+                }
                 table {
                     thead { tr {
                         th { (t.get("col-number")) } th { (t.get("col-errand")) } th { (t.get("col-language")) }
-                        th { (t.get("col-waited")) } th { (t.get("col-marks")) }
+                        th { (t.get("col-waited")) } th { (t.get("col-marks")) } th { span.visually-hidden { (t.get("col-actions")) } }
                     } }
                     tbody {
                         @for ticket in data.waiting.iter().take(SHOWN_WAITING) {
-                            tr {
+                            tr data-ticket=(ticket.id) {
                                 td.number { (ticket.number) }
                                 td { (errand_name(t, &ticket.errand)) }
                                 td { (language_name(t, &ticket.language)) }
                                 td { (t.with("waited-minutes", &[("minutes", Arg::Num((ticket.waited_s / 60) as i64))])) }
                                 td { (marks(t, ticket)) }
+                                td {
+                                    @if may_take(me, ticket) {
+                                        button type="button" data-call=(ticket.id) aria-label=(t.with("call-this-named", &[("number", Arg::Str(ticket.number.clone()))])) { (t.get("call-this")) }
+                                    }
+                                }
                             }
                         }
                     }
