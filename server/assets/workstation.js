@@ -22,10 +22,12 @@
   const csrf = panel.dataset.csrf;
   let busy = false;
 
+  // What the API refused, as the sentence the page carries for its code.
+  const refusals = JSON.parse(panel.dataset.refusals || "{}");
   function showError(code) {
     const box = document.getElementById("error");
     if (!box) return;
-    box.textContent = box.dataset.template.replace("{code}", code);
+    box.textContent = refusals[code] || refusals.unknown;
     box.hidden = false;
   }
 

@@ -258,3 +258,34 @@ async fn a_late_checkin_for_a_stored_day_is_counted() {
     assert_eq!(visits(&after), 1);
     assert_eq!(stored(), Some(true));
 }
+
+#[tokio::test]
+async fn the_dashboard_and_the_api_read_a_period_alike_and_the_page_says_what_is_wrong() {
+    let server = TestServer::demo().await;
+    let karin = server.counsellor("karin").await;
+    let to = chrono::NaiveDate::parse_from_str(&day_offset(0), "%Y-%m-%d").unwrap();
+    for (days, fine) in [(1098, true), (1099, false)] {
+        let from = to - chrono::Duration::days(days - 1);
+        let api = format!("/api/v1/stats/footfall?site=arby&from={from}&to={to}");
+        let (status, body) = karin.send(Method::GET, &api, None).await;
+        let page = karin
+            .page(&format!("/dashboard?site=arby&lang=sv&from={from}&to={to}"))
+            .await;
+        if fine {
+            assert_eq!(status, StatusCode::OK, "{days} days: {body}");
+            assert!(!page.contains(r#"class="error""#), "{days} days");
+            assert!(page.contains(&format!("{from} – {to}")));
+        } else {
+            assert_eq!(body["error"], "period_too_long", "{days} days");
+            assert!(page.contains("Välj en kortare period, högst tre år."));
+        }
+    }
+    // Backwards, in English: a sentence, not a code.
+    let page = karin
+        .page(&format!("/dashboard?lang=en&from={to}&to=2020-01-01"))
+        .await;
+    assert!(
+        page.contains("The From date must not be later than the To date."),
+        "{page}"
+    );
+}

@@ -18,13 +18,10 @@ use crate::{
     error::{AppError, AppResult},
     store::{
         self,
-        footfall::{self, parse_date, SiteDay},
+        footfall::{self, SiteDay},
         tickets::local_day,
     },
 };
-
-/// The longest period one request may cover.
-const MAX_DAYS: i64 = 3 * 366;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,21 +46,10 @@ pub async fn footfall(
             .cloned()
             .ok_or_else(|| AppError::not_found("site"))?],
     };
-    let today = local_day(sites[0].timezone, store::now_ms());
-    let from = parse_date("from", period.from.as_deref().unwrap_or(&today))?;
-    let to = parse_date("to", period.to.as_deref().unwrap_or(&today))?;
-    if from > to {
-        return Err(AppError::Unprocessable(
-            "invalid_period",
-            "from is after to".into(),
-        ));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(AppError::Unprocessable(
-            "invalid_period",
-            format!("at most {MAX_DAYS} days at a time"),
-        ));
-    }
+    let today = local_day(sites[0].timezone, store::now_ms())
+        .parse()
+        .map_err(anyhow::Error::from)?;
+    let (from, to) = footfall::period(period.from.as_deref(), period.to.as_deref(), today)?;
     let csv = match period.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,

@@ -23,7 +23,7 @@ use crate::{
     http::{extract::SessionAuth, AppState},
     store::{
         self,
-        footfall::{figures, parse_date, SiteDay},
+        footfall::{self, figures, SiteDay},
         tickets::local_day,
     },
 };
@@ -41,7 +41,8 @@ pub struct Choice {
     to: Option<String>,
 }
 
-/// The period a choice stands for, given today's date.
+/// The period a choice stands for, given today's date: a named range, or
+/// from/to as the statistics API reads them.
 fn period(choice: &Choice, today: NaiveDate) -> AppResult<(NaiveDate, NaiveDate)> {
     Ok(match choice.range.as_deref() {
         Some("week") => (
@@ -50,19 +51,7 @@ fn period(choice: &Choice, today: NaiveDate) -> AppResult<(NaiveDate, NaiveDate)
         ),
         Some("30") => (today - Duration::days(29), today),
         Some("today") => (today, today),
-        _ => match (&choice.from, &choice.to) {
-            (Some(from), Some(to)) if !from.is_empty() && !to.is_empty() => {
-                let (from, to) = (parse_date("from", from)?, parse_date("to", to)?);
-                if from > to || (to - from).num_days() > 3 * 366 {
-                    return Err(AppError::Unprocessable(
-                        "invalid_period",
-                        "choose a shorter period, from before to".into(),
-                    ));
-                }
-                (from, to)
-            }
-            _ => (today, today),
-        },
+        _ => footfall::period(choice.from.as_deref(), choice.to.as_deref(), today)?,
     })
 }
 
@@ -98,7 +87,11 @@ pub async fn page(
     let today: NaiveDate = local_day(sites[0].timezone, store::now_ms())
         .parse()
         .map_err(anyhow::Error::from)?;
-    let (from, to) = period(&choice, today)?;
+    // A period that cannot be shown is said in a sentence, over today's.
+    let (refusal, (from, to)) = match period(&choice, today) {
+        Ok(period) => (None, period),
+        Err(e) => (Some(super::refusal(&t, &e)), (today, today)),
+    };
     let chosen = sites.clone();
     let days = state
         .db
@@ -113,7 +106,15 @@ pub async fn page(
         })
         .await?;
     let site_param = choice.site.clone().unwrap_or_else(|| "all".into());
-    let body = render(&state, &t, &me.0.name, &me.1, &site_param, from, to, &days);
+    let body = render(
+        &state,
+        &t,
+        (&me.0.name, &me.1),
+        &site_param,
+        (from, to),
+        &days,
+        refusal.as_deref(),
+    );
     Ok(layout(
         tag,
         &t.get("dashboard-title"),
@@ -268,7 +269,12 @@ fn columns(title: &str, labels: &[String], values: &[u32], every: usize) -> Mark
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(44)
-            .build_cartesian_2d((0..labels.len()).into_segmented(), 0u32..max + max / 8 + 1)?;
+            // A segmented range has a segment for its end too: 0..n-1 makes
+            // exactly n, with no empty one after the last bar.
+            .build_cartesian_2d(
+                (0..labels.len().saturating_sub(1)).into_segmented(),
+                0u32..max + max / 8 + 1,
+            )?;
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -306,7 +312,10 @@ fn rows(title: &str, items: &[(String, u32)]) -> Markup {
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(280)
-            .build_cartesian_2d(0u32..max + max / 8 + 1, (0..items.len()).into_segmented())?;
+            .build_cartesian_2d(
+                0u32..max + max / 8 + 1,
+                (0..items.len().saturating_sub(1)).into_segmented(),
+            )?;
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -401,16 +410,16 @@ fn wait_lines(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The page: `who` is the reader's name and CSRF token, `refusal` the
+/// sentence saying why the period asked for could not be shown.
 fn render(
     state: &AppState,
     t: &Texts,
-    name: &str,
-    csrf: &str,
+    (name, csrf): (&str, &str),
     site: &str,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
     days: &[SiteDay],
+    refusal: Option<&str>,
 ) -> Markup {
     let s = summarise(days);
     let lang = t.tag;
@@ -421,7 +430,7 @@ fn render(
             .unwrap_or_else(|| "–".into())
     };
     let average = if s.open_days > 0 {
-        format!("{:.1}", f64::from(s.visits) / s.open_days as f64)
+        super::numbers::decimal(lang, f64::from(s.visits) / s.open_days as f64, 1)
     } else {
         "–".into()
     };
@@ -447,14 +456,17 @@ fn render(
         header.top {
             h1 { (t.get("dashboard-title")) }
             p.who { (name) }
-            nav {
+            nav aria-label=(t.get("nav-account")) {
                 a href=(format!("/account?lang={lang}")) { (t.get("account-title")) }
                 a href=(format!("/dashboard?lang={}&site={site}&from={from}&to={to}", if lang == "en" { "sv" } else { "en" })) { (t.get("switch-language")) }
                 button type="button" data-action="logout" data-csrf=(csrf) { (t.get("logout")) }
             }
         }
         main.dashboard {
-            nav.ranges {
+            @if let Some(refusal) = refusal {
+                p.error role="alert" { (refusal) }
+            }
+            nav.ranges aria-label=(t.get("nav-ranges")) {
                 a href=(link("today")) { (t.get("range-today")) }
                 a href=(link("week")) { (t.get("range-week")) }
                 a href=(link("30")) { (t.get("range-30")) }
@@ -476,7 +488,7 @@ fn render(
             }
             p.period { (from) " – " (to) }
             dl.kpis {
-                div { dt { (t.get("kpi-visits")) } dd #kpi-visits { (s.visits) } }
+                div { dt { (t.get("kpi-visits")) } dd #kpi-visits { (super::numbers::whole(lang, s.visits.into())) } }
                 div { dt { (t.get("kpi-daily-average")) } dd { (average) } }
                 div { dt { (t.get("kpi-median-wait")) } dd { (minutes(s.typical_wait_min)) } }
                 div { dt { (t.get("kpi-median-service")) } dd { (minutes(s.typical_service_min)) } }
@@ -520,6 +532,36 @@ fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The accent-filled rectangles of a chart: (x, width) of each bar.
+    fn bars(svg: &str) -> Vec<(f64, f64)> {
+        let attr = |rect: &str, name: &str| -> f64 {
+            let start = rect.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            rect[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        svg.split("<rect")
+            .skip(1)
+            .map(|r| &r[..r.find("/>").unwrap()])
+            .filter(|r| r.to_ascii_uppercase().contains("#0B5D52"))
+            .map(|r| (attr(r, "x"), attr(r, "width")))
+            .collect()
+    }
+
+    #[test]
+    fn bars_fill_the_chart_without_an_empty_segment_after_the_last() {
+        let labels: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let svg = columns("t", &labels, &[1, 2, 3], 1).into_string();
+        let bars = bars(&svg);
+        assert_eq!(bars.len(), 3, "{svg}");
+        let (x, w) = bars[2];
+        // The plot ends 12 px from the right edge of a 640 px chart; the
+        // last bar's margin is 2 px.
+        assert!(
+            x + w >= 640.0 - 12.0 - 4.0,
+            "the last bar ends at {}",
+            x + w
+        );
+    }
 
     #[test]
     fn ranges_are_today_this_week_and_the_last_thirty_days() {

@@ -10,6 +10,7 @@ pub mod assets;
 pub mod booked;
 pub mod dashboard;
 pub mod display;
+pub mod numbers;
 pub mod speech;
 pub mod status_page;
 pub mod workstation;
@@ -63,6 +64,56 @@ impl Texts<'_> {
 pub enum Arg {
     Num(i64),
     Str(String),
+}
+
+/// The refusal codes a person at the workstation or the dashboard can meet,
+/// each said as a sentence (`error-<code>` in staff.ftl).
+pub const REFUSALS: &[&str] = &[
+    "not_your_ticket",
+    "invalid_transition",
+    "not_for_you",
+    "unknown_errand",
+    "no_counsellor_for_errand",
+    "unknown_counsellor",
+    "invalid_transfer",
+    "not_found",
+    "csrf_failed",
+    "unauthorized",
+    "too_many_attempts",
+    "busy",
+    "storage_unavailable",
+    "invalid_time",
+    "not_your_appointment",
+    "appointment_arrived",
+    "other_site",
+    "invalid_period",
+    "period_too_long",
+    "invalid_date",
+];
+
+/// What went wrong, as a sentence in the page's language; a code without a
+/// sentence of its own gets the general one.
+pub fn refusal_text(t: &Texts, code: &str) -> String {
+    let id = format!("error-{code}");
+    if REFUSALS.contains(&code) && t.catalog.has_text(t.tag, &id) {
+        t.get(&id)
+    } else {
+        t.get("error-unknown")
+    }
+}
+
+pub fn refusal(t: &Texts, error: &crate::error::AppError) -> String {
+    refusal_text(t, error.code())
+}
+
+/// Every refusal's sentence, for a page's script to show what the API said.
+pub fn refusals_json(t: &Texts) -> String {
+    let map: std::collections::BTreeMap<&str, String> = REFUSALS
+        .iter()
+        .map(|code| (*code, refusal_text(t, code)))
+        .chain(std::iter::once(("unknown", t.get("error-unknown"))))
+        .collect();
+    serde_json::to_string(&map).expect("strings serialise")
 }
 
 /// The frame of every page: language, direction, the stylesheet and the

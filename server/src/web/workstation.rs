@@ -105,7 +105,7 @@ pub async fn page(
             }
         }
         section #alerts aria-live="assertive" data-me=(me.username) data-sounds="0" { (alerts) }
-        main #panel data-site=(me.site) data-lang=(t.tag) data-csrf=(session.csrf_token) { (inner) }
+        main #panel data-site=(me.site) data-lang=(t.tag) data-csrf=(session.csrf_token) data-refusals=(super::refusals_json(&t)) { (inner) }
         section #appointments aria-labelledby="appointments-title" data-me=(me.username) data-arrivals="0" { (booked) }
         p.shortcuts { (t.get("shortcuts")) }
     };
@@ -380,7 +380,7 @@ fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -
             }
             button #call-next.primary.big type="button" data-action="next" data-confirm=[confirm] { (t.get("call-next")) }
             p #nobody.note hidden { (t.get("nobody-waiting")) }
-            p #error.error role="alert" hidden data-template=(t.with("error-code", &[("code", Arg::Str("{code}".into()))])) {}
+            p #error.error role="alert" hidden {}
         }
         @for ticket in &data.holding {
             section.current data-ticket=(ticket.id) {
