@@ -440,19 +440,28 @@ impl Kiosk {
     }
 
     fn codes_required(&self) -> bool {
+        self.codes() == Some(protocol::AppointmentCodes::Required)
+    }
+
+    /// Whether (and how) the server takes booked visits' codes.
+    fn codes(&self) -> Option<protocol::AppointmentCodes> {
         self.state
             .borrow()
             .config
             .as_ref()
-            .is_some_and(|c| c.appointment_codes_required)
+            .and_then(|c| c.appointment_codes)
     }
 
     /// An answer to the current question; `None` when it was skipped.
     pub fn answer(self: &Rc<Self>, answer: Option<bool>) {
         let yes = answer.unwrap_or(false);
         if controllers::questions::step(&self.window) == 0 {
-            if yes {
+            if yes && self.codes().is_some() {
                 self.show_keypad();
+            } else if yes {
+                // A server without codes: a booked time on trust, as before.
+                self.state.borrow_mut().visit.appointment = true;
+                self.to_interpreter_question();
             } else {
                 let mut state = self.state.borrow_mut();
                 state.visit.appointment = false;

@@ -184,7 +184,8 @@ impl Outbox {
     /// Only after a 2xx: the server has the check-in.
     pub fn mark_sent(&mut self, id: Uuid, server_number: &str) -> anyhow::Result<()> {
         self.conn.execute(
-            "UPDATE checkins SET sent_at = ?2, server_number = ?3 WHERE id = ?1",
+            // The server has the code now: it does not stay on this PC.
+            "UPDATE checkins SET sent_at = ?2, server_number = ?3, appointment_code = NULL WHERE id = ?1",
             params![
                 id.to_string(),
                 chrono::Utc::now().timestamp_millis(),
@@ -226,7 +227,7 @@ impl Outbox {
     /// kept, with the reason, so staff can see what happened.
     pub fn mark_rejected(&mut self, id: Uuid, reason: &str) -> anyhow::Result<()> {
         self.conn.execute(
-            "UPDATE checkins SET rejected = ?2 WHERE id = ?1",
+            "UPDATE checkins SET rejected = ?2, appointment_code = NULL WHERE id = ?1",
             params![id.to_string(), reason],
         )?;
         Ok(())

@@ -61,7 +61,7 @@ pub fn sample_config(languages: Vec<String>) -> KioskConfig {
             last: 999,
         },
         retention_days: None,
-        appointment_codes_required: false,
+        appointment_codes: Some(protocol::AppointmentCodes::Optional),
     }
 }
 

@@ -160,6 +160,9 @@ pub enum Sent {
     Accepted(CheckinResponse),
     /// A 4xx the server will give every time: keep it, stop sending it.
     Refused(String),
+    /// The server slows this kiosk's codes down (someone typed wrong codes
+    /// at it): send it again later, and the check-ins after it meanwhile.
+    Braked,
     /// Network down, timeout, 5xx, or a token problem: try again later.
     NotNow(String),
 }
@@ -271,6 +274,9 @@ impl Client {
             .await
             .map(|b| b.error)
             .unwrap_or_else(|_| status.to_string());
+        if status == StatusCode::TOO_MANY_REQUESTS && request.appointment_code.is_some() {
+            return Sent::Braked;
+        }
         match status {
             // A revoked token or a busy server are someone's to fix, and then
             // the check-in goes through: never drop it for them.
@@ -520,6 +526,21 @@ impl SyncLoop {
                 self.report_status();
                 true
             }
+            Ok(Sent::Braked) => {
+                // The server is there; the code waits. The visitor gets a
+                // number now, and the code is checked when the brake lifts.
+                tracing::warn!(
+                    "this kiosk's appointment codes are braked; the code will be checked later"
+                );
+                let number = self.offline_number(&request);
+                on_issued(Issued {
+                    number,
+                    code_unchecked: true,
+                    ..Issued::default()
+                });
+                self.report_status();
+                false
+            }
             other => {
                 if let Ok(Sent::Refused(code)) | Ok(Sent::NotNow(code)) = &other {
                     tracing::warn!(%code, "the server did not take the check-in now");
@@ -572,6 +593,7 @@ impl SyncLoop {
                 return false;
             }
         };
+        let mut braked = false;
         for item in unsent {
             let mut request = item.request;
             let mut sent = self.client.send(&request).await;
@@ -608,11 +630,17 @@ impl SyncLoop {
                     self.set_online(false);
                     return false;
                 }
+                // Only this one waits: the visitors after it (their times
+                // kept) are not held up by someone's wrong codes.
+                Sent::Braked => {
+                    braked = true;
+                    continue;
+                }
             }
             self.report_status();
         }
         self.report_status();
-        true
+        !braked
     }
 }
 

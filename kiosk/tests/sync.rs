@@ -417,12 +417,8 @@ async fn codes_typed_offline_are_checked_when_sent_and_a_wrong_one_costs_only_th
         matches!(r, Report::Config(_))
     });
     let (first, second) = (book(&server).await, book(&server).await);
-    // A neighbour of a real code, never a real one.
-    let wrong = if first.ends_with('0') {
-        "000001"
-    } else {
-        "000000"
-    };
+    // Real codes never start with 0.
+    let wrong = "000000";
 
     // Online: the server says at once whether it knows the code.
     let refused = kiosk.check_in_with("job", Some(wrong));
@@ -482,4 +478,14 @@ async fn codes_typed_offline_are_checked_when_sent_and_a_wrong_one_costs_only_th
         )
         .unwrap();
     assert_eq!(arrived, 2);
+    // Once the server has them, the codes are not kept on the kiosk's disk.
+    let outbox = rusqlite::Connection::open(dir.path().join("outbox.db")).unwrap();
+    let kept_codes: u32 = outbox
+        .query_row(
+            "SELECT COUNT(*) FROM checkins WHERE appointment_code IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept_codes, 0);
 }

@@ -67,7 +67,7 @@ fn config(languages: &[&str]) -> KioskConfig {
             last: 999,
         },
         retention_days: None,
-        appointment_codes_required: false,
+        appointment_codes: Some(protocol::AppointmentCodes::Optional),
     }
 }
 
@@ -679,7 +679,7 @@ fn where_codes_are_required_the_keypad_asks_instead_of_the_question() {
         visits,
     } = start();
     let mut site = config(&["sv", "ar", "ti", "fi", "en"]);
-    site.appointment_codes_required = true;
+    site.appointment_codes = Some(protocol::AppointmentCodes::Required);
     kiosk.report(Report::Config(site));
     press(&kiosk, "Suomi");
     press(&kiosk, &catalog.text("fi", "errand-study"));

@@ -93,11 +93,21 @@ pub struct KioskConfig {
     /// is on a PC in a public room). Absent from older servers.
     #[serde(default)]
     pub retention_days: Option<u32>,
-    /// Extension: `true` where only a booked visit's code gives the
-    /// appointment bonus; the kiosk then asks for the code instead of
-    /// "Do you have a booked time?".
-    #[serde(default)]
-    pub appointment_codes_required: bool,
+    /// Extension: the server takes booked visits' codes; `required` where
+    /// only a code gives the appointment bonus (the kiosk then asks for the
+    /// code instead of "Do you have a booked time?"). Absent from older
+    /// servers: then the kiosk shows no keypad, since such a server would
+    /// refuse a check-in that carries a code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment_codes: Option<AppointmentCodes>,
+}
+
+/// Whether a site's booked visitors may, or must, bring their code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentCodes {
+    Optional,
+    Required,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -31,7 +31,9 @@ use crate::{
         extract::{ClientAddr, Peer},
         kiosk, monitoring, public, session, stats, AppState,
     },
-    web::{account, assets, booked, dashboard, display, speech, status_page, workstation},
+    web::{
+        account, assets, booked, dashboard, display, overview, speech, status_page, workstation,
+    },
 };
 
 /// Bodies are small JSON objects; anything larger is a mistake or an attack.
@@ -93,6 +95,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/appointments/{id}/slip", get(booked::slip))
         .route("/dashboard", get(dashboard::page))
+        .route("/overview", get(overview::page))
+        .route("/overview/panel", get(overview::panel))
         .route("/account", get(account::page))
         .route("/setup/{token}", get(account::setup).post(account::set_up))
         .route("/display/{site}", get(display::page))

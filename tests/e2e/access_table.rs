@@ -221,8 +221,9 @@ async fn every_route_answers_every_caller_as_it_should() {
             [ok; 8],
         ),
         (Method::GET, "/display/arby".into(), None, [ok; 8]),
-        // Booked visits: never for a kiosk. Staff, who take no visitors,
-        // book for a counsellor they name (here: nobody, so 422).
+        // Booked visits: never for a kiosk, and another site's only for
+        // staff who oversee every site. Staff, who take no visitors, book
+        // for a counsellor they name (here: nobody, so 422).
         (
             Method::GET,
             "/api/v1/appointments?site=arby".into(),
@@ -234,7 +235,7 @@ async fn every_route_answers_every_caller_as_it_should() {
                 unauthorized,
                 ok,
                 ok,
-                ok,
+                forbidden, // an admin of Kungsgatan: not Årby's codes
                 ok,
             ],
         ),

@@ -197,3 +197,18 @@ error-period_too_long = Choose a shorter period, at most three years.
 error-invalid_date = Write the date as year-month-day, for example 2026-11-26.
 nav-account = Account and language
 nav-ranges = Choose a period
+
+# The live overview: a site now.
+open-overview = Right now
+open-workstation = My workstation
+overview-title = Right now at { $site }
+overview-waiting = Waiting
+overview-longest = Longest wait
+overview-available = Counsellors available
+overview-with-visitor = Counsellors with a visitor
+overview-help = Visitors who asked for help
+overview-alarms = Alarms nobody has answered
+overview-counsellors = Counsellors
+overview-name = Name
+overview-desk = Desk
+overview-serving = With visitor { $numbers }

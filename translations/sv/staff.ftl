@@ -198,3 +198,18 @@ error-period_too_long = Välj en kortare period, högst tre år.
 error-invalid_date = Skriv datumet som år-månad-dag, till exempel 2026-11-26.
 nav-account = Konto och språk
 nav-ranges = Välj period
+
+# The live overview: a site now.
+open-overview = Läget nu
+open-workstation = Min arbetsplats
+overview-title = Läget nu på { $site }
+overview-waiting = Väntar
+overview-longest = Längsta väntan
+overview-available = Tillgängliga handläggare
+overview-with-visitor = Handläggare med besökare
+overview-help = Besökare som bett om hjälp
+overview-alarms = Larm som ingen har svarat på
+overview-counsellors = Handläggare
+overview-name = Namn
+overview-desk = Plats
+overview-serving = Med besökare { $numbers }

@@ -75,13 +75,17 @@ impl From<Refusal> for AppError {
     }
 }
 
-/// The site whose appointments `me` looks at: the site of a counsellor,
-/// and for staff and admins the one they name (else their own).
+/// The site whose appointments `me` looks at: their own. Codes are a key
+/// to a counsellor's time, so only staff without a site of their own, who
+/// oversee every site, may name another.
 fn site_of<'a>(
     state: &'a AppState,
     me: &crate::config::Counsellor,
     site: Option<String>,
 ) -> AppResult<&'a Site> {
+    if !me.site.is_empty() && site.as_ref().is_some_and(|s| *s != me.site) {
+        return Err(Refusal::OtherSite.into());
+    }
     super::extract::SiteChoice { site }.of(&state.config, me)
 }
 
@@ -91,20 +95,39 @@ pub async fn book(
     session: SessionAuth,
     JsonBody(request): JsonBody<BookRequest>,
 ) -> AppResult<(StatusCode, Json<Appointment>)> {
+    let appointment = book_visit(
+        &state,
+        session.account,
+        request.counsellor,
+        request.at.timestamp_millis(),
+        request.errand,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(appointment)))
+}
+
+/// Books a visit at `at` with `counsellor` (the caller unless named), as
+/// `booking` allows, and tells the site's workstations. The API and the
+/// workstation's form both book through here.
+pub async fn book_visit(
+    state: &AppState,
+    me: crate::config::Counsellor,
+    counsellor: Option<String>,
+    at: i64,
+    errand: String,
+) -> AppResult<Appointment> {
     let config = state.config.clone();
-    let me = session.account;
     let appointment = state
         .db
         .interact(move |conn| {
-            let counsellor = booking::counsellor_for(&config, &me, request.counsellor.as_deref())?;
-            if config.errand(&request.errand).is_none() {
+            let counsellor = booking::counsellor_for(&config, &me, counsellor.as_deref())?;
+            if config.errand(&errand).is_none() {
                 return Err(Refusal::UnknownErrand.into());
             }
             let site = config
                 .site(&counsellor.site)
                 .ok_or_else(|| AppError::not_found("site"))?;
             let now = store::now_ms();
-            let at = request.at.timestamp_millis();
             let day = |ms| -> AppResult<NaiveDate> {
                 Ok(local_day(site.timezone, ms)
                     .parse()
@@ -116,7 +139,7 @@ pub async fn book(
                 NewAppointment {
                     site,
                     at,
-                    errand: &request.errand,
+                    errand: &errand,
                     counsellor: &counsellor.username,
                     by: &me.username,
                     now,
@@ -128,7 +151,7 @@ pub async fn book(
     state
         .hub
         .publish(&appointment.site, vec![SiteEvent::appointment(None)]);
-    Ok((StatusCode::CREATED, Json(appointment)))
+    Ok(appointment)
 }
 
 /// `GET /api/v1/appointments?date=YYYY-MM-DD`: the site's visits of a day

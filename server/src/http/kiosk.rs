@@ -52,7 +52,11 @@ pub async fn config(
         languages: site.languages.clone(),
         offline_numbers: numbering::offline_range(slot),
         retention_days: Some(state.config.retention_days),
-        appointment_codes_required: site.appointment_codes_required,
+        appointment_codes: Some(if site.appointment_codes_required {
+            protocol::AppointmentCodes::Required
+        } else {
+            protocol::AppointmentCodes::Optional
+        }),
     }))
 }
 
@@ -72,7 +76,7 @@ pub async fn checkin(
         .interact(move |conn| {
             let KioskAuth { kiosk, slot } = token.check(conn, &config)?;
             let now = store::now_ms();
-            if with_code {
+            if with_code && !tickets::is_known(conn, &request.id.to_string())? {
                 brake.check(&kiosk.id, now).map_err(|retry_after_s| {
                     tracing::warn!(target: "security", kiosk = %kiosk.id, "a kiosk that sent wrong appointment codes must wait");
                     AppError::TooManyRequests { retry_after_s }

@@ -351,7 +351,7 @@ pub enum CheckinOutcome {
 /// The request as compared for idempotency: the kiosk, and every field in one
 /// canonical form (the instant in milliseconds, the number as its counter).
 fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String {
-    json!({
+    let mut f = json!({
         "kiosk": kiosk,
         "errand": r.errand,
         "language": r.language,
@@ -359,9 +359,21 @@ fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String 
         "interpreter": r.interpreter,
         "created_at": r.created_at.timestamp_millis(),
         "number": counter,
-        "appointment_code": r.appointment_code,
-    })
-    .to_string()
+    });
+    // Only with a code: check-ins stored before codes existed keep matching
+    // their own retries.
+    if let Some(code) = &r.appointment_code {
+        f["appointment_code"] = json!(code);
+    }
+    f.to_string()
+}
+
+/// Whether a check-in with this id has been received already (a repeat is
+/// answered as before, never braked).
+pub fn is_known(conn: &Connection, id: &str) -> AppResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// Checks an offline number against the errand and the kiosk's range.
@@ -536,7 +548,10 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
         desk: None,
         // Reserved for the counsellor who booked the visit, as a transfer
         // by name is.
-        transferred_to: booked.as_ref().map(|b| b.counsellor.clone()),
+        transferred_to: booked
+            .as_ref()
+            .map(|b| b.counsellor.clone())
+            .filter(|c| !c.is_empty()),
         calls: 0,
         arrival: 0,
     };
@@ -603,13 +618,15 @@ fn booked_visit(
         return Err(unknown());
     }
     let arrived = appointments::arrive(tx, site, day, code, id)?.ok_or_else(unknown)?;
+    // A counsellor who has left the site since booking cannot be waited
+    // for: the visit keeps its head start, in the queue for everyone.
+    let counsellor = config
+        .counsellor(&arrived.counsellor)
+        .filter(|c| c.site == site.id && c.role.serves_visitors());
     Ok(BookedVisit {
-        desk: config
-            .counsellor(&arrived.counsellor)
-            .map(|c| c.desk.clone())
-            .unwrap_or_default(),
+        desk: counsellor.map(|c| c.desk.clone()).unwrap_or_default(),
         at: local_time(site.timezone, arrived.at).fixed_offset(),
-        counsellor: arrived.counsellor,
+        counsellor: counsellor.map(|c| c.username.clone()).unwrap_or_default(),
     })
 }
 

@@ -41,6 +41,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../assets/status.js"),
     ),
     (
+        "overview.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/overview.js"),
+    ),
+    (
         "slip.js",
         "text/javascript; charset=utf-8",
         include_str!("../../assets/slip.js"),

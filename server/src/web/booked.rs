@@ -15,17 +15,15 @@ use serde::Deserialize;
 
 use super::{layout, Arg, StaffLang, Texts};
 use crate::{
-    booking,
     config::{Counsellor, Site},
     error::{AppError, AppResult},
-    events::SiteEvent,
     http::{
         extract::{CounsellorAuth, JsonBody, PathParam, QueryParams},
         AppState,
     },
     store::{
         self,
-        appointments::{self, Appointment, NewAppointment},
+        appointments::{self, Appointment},
         tickets::local_day,
     },
 };
@@ -198,36 +196,8 @@ pub async fn book(
             )
         })?
         .timestamp_millis();
-    let config = state.config.clone();
-    let who = me.clone();
-    let zone = site.clone();
-    let appointment = state
-        .db
-        .interact(move |conn| {
-            if config.errand(&form.errand).is_none() {
-                return Err(booking::Refusal::UnknownErrand.into());
-            }
-            let now = store::now_ms();
-            let today: NaiveDate = local_day(zone.timezone, now)
-                .parse()
-                .map_err(anyhow::Error::from)?;
-            booking::bookable(form.date, today)?;
-            appointments::book(
-                conn,
-                NewAppointment {
-                    site: &zone,
-                    at,
-                    errand: &form.errand,
-                    counsellor: &who.username,
-                    by: &who.username,
-                    now,
-                },
-            )
-        })
-        .await?;
-    state
-        .hub
-        .publish(&appointment.site, vec![SiteEvent::appointment(None)]);
+    let appointment =
+        crate::http::appointments::book_visit(&state, me, None, at, form.errand).await?;
     let (date, time) = when(&site, &appointment);
     Ok((
         StatusCode::CREATED,

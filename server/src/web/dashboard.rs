@@ -457,6 +457,7 @@ fn render(
             h1 { (t.get("dashboard-title")) }
             p.who { (name) }
             nav aria-label=(t.get("nav-account")) {
+                a href=(format!("/overview?lang={lang}")) { (t.get("open-overview")) }
                 a href=(format!("/account?lang={lang}")) { (t.get("account-title")) }
                 a href=(format!("/dashboard?lang={}&site={site}&from={from}&to={to}", if lang == "en" { "sv" } else { "en" })) { (t.get("switch-language")) }
                 button type="button" data-action="logout" data-csrf=(csrf) { (t.get("logout")) }

@@ -11,6 +11,7 @@ pub mod booked;
 pub mod dashboard;
 pub mod display;
 pub mod numbers;
+pub mod overview;
 pub mod speech;
 pub mod status_page;
 pub mod workstation;

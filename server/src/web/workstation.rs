@@ -92,10 +92,11 @@ pub async fn page(
         header.top {
             h1 { (t.get("staff-title")) }
             p.who { (me.name) " · " (t.with("desk-label", &[("desk", Arg::Str(me.desk.clone()))])) }
-            nav {
+            nav aria-label=(t.get("nav-account")) {
                 @if me.role.reads_statistics() {
                     a href=(format!("/dashboard?lang={}", t.tag)) { (t.get("open-dashboard")) }
                 }
+                a href=(format!("/overview?lang={}", t.tag)) { (t.get("open-overview")) }
                 a href=(format!("/account?lang={}", t.tag)) { (t.get("account-title")) }
                 a href=(lang_link(t.tag)) { (t.get("switch-language")) }
                 button type="button" data-action="logout" { (t.get("logout")) }
