@@ -116,6 +116,38 @@ impl Browser {
             .unwrap()
     }
 
+    /// What axe-core (WCAG 2.1 A and AA, and its best practices such as
+    /// every piece of content in a landmark) finds wrong with the page now,
+    /// one line per rule: its id, what it asks, and where.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/axe-core/axe-4.10.3.min.js");
+        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; scripts/install-debian-packages fetches axe-core",
+                axe.display()
+            )
+        });
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .unwrap();
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: "tag",
+                    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })
+                  .then(r => done(r.violations.map(v => v.id + ": " + v.help + " — " +
+                      v.nodes.map(n => n.target.join(" ")).join(", "))))
+                  .catch(e => done(["axe could not run: " + e]));"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(found).unwrap()
+    }
+
     /// Saves a screenshot as `target/screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.unwrap();

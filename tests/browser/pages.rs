@@ -223,9 +223,11 @@ async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
     browser.wait_text("#kpi-visits", |t| t == "0").await;
 
     browser.click("nav.ranges a:nth-child(3)").await;
+    // Swedish groups thousands with a no-break space ("1 234").
     let visits: u64 = browser
         .wait_text("#kpi-visits", |t| t != "0")
         .await
+        .replace(['\u{a0}', ' '], "")
         .parse()
         .unwrap();
     assert!(visits > 0 && visits < made, "{visits} of {made}");
@@ -596,4 +598,232 @@ async fn a_counsellor_books_a_visit_gives_the_code_and_hears_the_visitor_arrive(
     assert_eq!(anna.page_attr("dir").await.as_deref(), Some("rtl"));
     anna.screenshot("booking-slip-ar").await;
     anna.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chosen_visitor_is_called_with_a_reason_and_the_board_and_the_overview_follow() {
+    let server = TestServer::daytime().await;
+    let (first, _) = check_in(&server, "arby-1", "job", "sv").await;
+    let (chosen, _) = check_in(&server, "arby-1", "job", "ar").await;
+    let browser = Browser::start(1366, 900).await;
+    let c = &browser.client;
+
+    // The unit's manager watches Årby now.
+    log_in(&browser, &server, "karin").await;
+    browser
+        .wait_text("main.dashboard dt", |t| !t.is_empty())
+        .await;
+    c.goto(&server.url("/overview?site=arby&lang=sv"))
+        .await
+        .unwrap();
+    browser.wait_text("#overview-waiting", |t| t == "2").await;
+    let overview = c.window().await.unwrap();
+
+    // The display board, in a tab of its own.
+    let board = c.new_window(true).await.unwrap().handle;
+    c.switch_to_window(board.clone()).await.unwrap();
+    c.goto(&server.url("/display/arby")).await.unwrap();
+    browser
+        .wait_text("main.board h1", |t| t == "Mötesplats Årby")
+        .await;
+
+    // A visitor checks in: the overview shows it within a second.
+    c.switch_to_window(overview.clone()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    check_in(&server, "arby-1", "study", "so").await;
+    let shown = until(
+        &browser,
+        "return document.getElementById('overview-waiting').textContent === '3';",
+    )
+    .await;
+    println!(
+        "the overview showed the check-in after {} ms",
+        shown.as_millis()
+    );
+    assert!(shown.as_millis() < 1000);
+
+    // Anna, at her desk, calls the Arabic visitor out of turn: the
+    // interpreter is ready.
+    let anna = Browser::start(1366, 900).await;
+    log_in(&anna, &server, "anna").await;
+    anna.wait_text("#call-next", |t| !t.is_empty()).await;
+    anna.client
+        .execute(
+            "document.getElementById('call-reason').value = 'interpreter';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // The "Call in" button on the chosen visitor's row.
+    let row = format!(
+        "return [...document.querySelectorAll('.queue tbody tr')] \
+         .find(tr => tr.querySelector('td.number').textContent === '{chosen}') \
+         .querySelector('button[data-call]').getAttribute('aria-label');"
+    );
+    let label = anna.client.execute(&row, vec![]).await.unwrap();
+    assert!(label.as_str().unwrap().contains(&chosen), "{label}");
+    anna.client
+        .execute(
+            &row.replace(".getAttribute('aria-label')", ".click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    anna.wait_text("section.current .number", |t| t == chosen)
+        .await;
+    anna.screenshot("workstation-called-out-of-turn").await;
+    anna.stop().await;
+
+    // The board calls that number; the overview shows Anna with the visitor.
+    c.switch_to_window(board).await.unwrap();
+    browser.wait_text("#latest .number", |t| t == chosen).await;
+    c.switch_to_window(overview).await.unwrap();
+    let called = until(
+        &browser,
+        &format!(
+            "return document.getElementById('overview-waiting').textContent === '2' && \
+             document.querySelector('[data-counsellor=anna] td:last-child').textContent.includes('{chosen}');"
+        ),
+    )
+    .await;
+    println!(
+        "the overview showed the call after {} ms",
+        called.as_millis()
+    );
+    assert!(called.as_millis() < 1000);
+    browser.screenshot("overview-arby").await;
+
+    // The dashboard counts the call out of turn, by its reason.
+    c.goto(&server.url("/dashboard?site=arby&range=today&lang=sv"))
+        .await
+        .unwrap();
+    let reason = browser
+        .wait_text("dd.reason[data-reason=interpreter]", |t| !t.is_empty())
+        .await;
+    assert_eq!(reason, "Tolken är redo: 1");
+    // The first visitor still waits first in line for everyone else.
+    assert!(!first.is_empty());
+    browser.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_action_reads_as_a_sentence_in_swedish_and_in_english() {
+    let server = TestServer::daytime().await;
+    for (lang, sentence) in [
+        ("sv", "Välj en tid från i dag och högst ett år framåt."),
+        ("en", "Choose a time from today up to one year ahead."),
+    ] {
+        let browser = Browser::start(1366, 768).await;
+        log_in(&browser, &server, "anna").await;
+        browser.wait_text("#call-next", |t| !t.is_empty()).await;
+        browser
+            .client
+            .goto(&server.url(&format!("/?lang={lang}")))
+            .await
+            .unwrap();
+        browser
+            .wait_text("#appointments h2", |t| !t.is_empty())
+            .await;
+        // A visit booked for a day gone by (the date field's minimum is
+        // today; a typed date can still be earlier): the server refuses.
+        browser
+            .client
+            .execute(
+                "const f = document.getElementById('book'); f.elements.date.removeAttribute('min'); \
+                 f.elements.date.value = '2020-01-01'; f.elements.time.value = '10:00';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        browser.click("form#book button[type=submit]").await;
+        let said = browser.wait_text("#error", |t| !t.is_empty()).await;
+        println!("{lang}: {said}");
+        assert_eq!(said, sentence);
+        browser
+            .screenshot(&format!("workstation-refusal-{lang}"))
+            .await;
+        browser.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_passes_an_automated_accessibility_check() {
+    let server = TestServer::daytime().await;
+    let (_, status_url) = check_in(&server, "arby-1", "job", "ar").await;
+    check_in(&server, "arby-1", "study", "so").await;
+    let browser = Browser::start(1366, 900).await;
+    let c = &browser.client;
+    let mut found = Vec::new();
+    let mut check = |page: &str, violations: Vec<String>| {
+        println!("{page}: {} violations", violations.len());
+        for v in &violations {
+            println!("  {v}");
+        }
+        found.extend(violations.into_iter().map(|v| format!("{page}: {v}")));
+    };
+
+    c.goto(&server.url("/")).await.unwrap();
+    browser.wait_text("main.login h2", |t| !t.is_empty()).await;
+    check("login", browser.accessibility_violations().await);
+    c.goto(&status_url).await.unwrap();
+    browser
+        .wait_text("main.status .number", |t| !t.is_empty())
+        .await;
+    check("status page (ar)", browser.accessibility_violations().await);
+    c.goto(&server.url("/display/arby")).await.unwrap();
+    browser.wait_text("main.board h1", |t| !t.is_empty()).await;
+    check("display board", browser.accessibility_violations().await);
+
+    // A counsellor's pages, with a visitor called and a visit booked.
+    log_in(&browser, &server, "anna").await;
+    browser.wait_text("#call-next", |t| !t.is_empty()).await;
+    browser.click("#call-next").await;
+    browser
+        .wait_text("section.current .number", |t| !t.is_empty())
+        .await;
+    c.execute(
+        "document.getElementById('book').elements.time.value = '15:00';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    browser.click("form#book button[type=submit]").await;
+    browser.wait_text("#new-code", |t| t.len() == 6).await;
+    check("workstation", browser.accessibility_violations().await);
+    let slip = c
+        .execute(
+            "return document.querySelector('#booked form.slip').getAttribute('action');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    c.goto(&server.url(&format!("{}?resident=ti&lang=sv", slip.as_str().unwrap())))
+        .await
+        .unwrap();
+    browser.wait_text("dd.code", |t| !t.is_empty()).await;
+    check("slip (ti)", browser.accessibility_violations().await);
+    c.goto(&server.url("/account?lang=sv")).await.unwrap();
+    browser.wait_text("h1", |t| !t.is_empty()).await;
+    check("account", browser.accessibility_violations().await);
+    c.goto(&server.url("/overview?lang=en")).await.unwrap();
+    browser
+        .wait_text("#overview-waiting", |t| !t.is_empty())
+        .await;
+    check("overview", browser.accessibility_violations().await);
+
+    // Staff: the dashboard over a month with figures, in Swedish.
+    c.delete_all_cookies().await.unwrap();
+    log_in(&browser, &server, "karin").await;
+    browser
+        .wait_text("main.dashboard dt", |t| !t.is_empty())
+        .await;
+    c.goto(&server.url("/dashboard?site=arby&range=30&lang=sv"))
+        .await
+        .unwrap();
+    browser
+        .wait_text("main.dashboard dt", |t| !t.is_empty())
+        .await;
+    check("dashboard", browser.accessibility_violations().await);
+    browser.stop().await;
+    assert!(found.is_empty(), "{found:#?}");
 }

@@ -212,3 +212,4 @@ overview-counsellors = Counsellors
 overview-name = Name
 overview-desk = Desk
 overview-serving = With visitor { $numbers }
+alerts-region = Alarms and visitors who need help

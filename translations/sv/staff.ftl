@@ -213,3 +213,4 @@ overview-counsellors = Handläggare
 overview-name = Namn
 overview-desk = Plats
 overview-serving = Med besökare { $numbers }
+alerts-region = Larm och besökare som behöver hjälp

@@ -105,10 +105,10 @@ pub async fn page(
                 span #alarm-hold.visually-hidden { (t.get("alarm-hold")) }
             }
         }
-        section #alerts aria-live="assertive" data-me=(me.username) data-sounds="0" { (alerts) }
+        section #alerts aria-live="assertive" aria-label=(t.get("alerts-region")) data-me=(me.username) data-sounds="0" { (alerts) }
         main #panel data-site=(me.site) data-lang=(t.tag) data-csrf=(session.csrf_token) data-refusals=(super::refusals_json(&t)) { (inner) }
         section #appointments aria-labelledby="appointments-title" data-me=(me.username) data-arrivals="0" { (booked) }
-        p.shortcuts { (t.get("shortcuts")) }
+        footer { p.shortcuts { (t.get("shortcuts")) } }
     };
     Ok(html_page(layout(
         t.tag,
