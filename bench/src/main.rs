@@ -48,6 +48,8 @@ struct Size {
     subscribers: usize,
     fanout_rounds: usize,
     footfall_visits_per_day: u32,
+    /// Days of history the wait backtest replays.
+    backtest_days: u32,
 }
 
 impl Size {
@@ -65,6 +67,7 @@ impl Size {
                 subscribers: 200,
                 fanout_rounds: 3,
                 footfall_visits_per_day: 20,
+                backtest_days: 14,
             }
         } else {
             Size {
@@ -79,6 +82,7 @@ impl Size {
                 subscribers: 10_000,
                 fanout_rounds: 20,
                 footfall_visits_per_day: 460,
+                backtest_days: 60,
             }
         }
     }
@@ -135,6 +139,13 @@ async fn run_all(args: &Args, size: &Size, dir: &Path) -> anyhow::Result<String>
         table_from(
             &args.bin.join("footfall-bench"),
             &[&size.footfall_visits_per_day.to_string()],
+        )?,
+    );
+    section(
+        "Honest wait (backtest)",
+        table_from(
+            &args.bin.join("wait-backtest"),
+            &[&size.backtest_days.to_string()],
         )?,
     );
     Ok(out)

@@ -11,7 +11,8 @@
 //! | errands | job 30 %, study 15 %, benefit 20 %, af 15 %, digital 12 %, other 8 % (of those configured) |
 //! | languages | sv 30 %, ar 20 %, so 12 %, ti 8 %, fa-AF 6 %, others the rest (of those offered) |
 //! | booked time | 15 % | interpreter | 20 % of non-Swedish speakers |
-//! | wait | exponential, mean 12 min | service | 5–30 min, mean about 14 |
+//! | wait | as a queue makes it: the site's counsellors (each with the errands the config gives them, all day) take visitors in order of arrival, each the first free counsellor who handles their errand; 0–60 s to press "next" |
+//! | service | 30 s–3 min to come to the desk, then 5–30 min |
 //! | no-shows | 6 % | transfers | 5 % |
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
@@ -119,6 +120,11 @@ pub fn generate_scaled(
         } else {
             languages
         };
+        let counsellors: Vec<&crate::config::Counsellor> = config
+            .counsellors
+            .iter()
+            .filter(|c| c.site == site.id && c.role.serves_visitors())
+            .collect();
         let base = f64::from(visits_per_day) * [1.0, 0.75].get(index).copied().unwrap_or(0.5);
         let today: NaiveDate = local_day(site.timezone, now).parse()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -134,6 +140,14 @@ pub fn generate_scaled(
             let mut arrivals: Vec<u32> = (0..count).map(|_| arrival_minute(&mut rng)).collect();
             arrivals.sort_unstable();
             let day = date.to_string();
+            // Each counsellor's desk is free from opening time on.
+            let opening = site
+                .timezone
+                .from_local_datetime(&date.and_hms_opt(8, 30, 0).expect("valid time"))
+                .earliest()
+                .map_or(0, |t| t.timestamp_millis());
+            let mut desks: Vec<(&crate::config::Counsellor, i64)> =
+                counsellors.iter().map(|c| (*c, opening)).collect();
             for (n, minute) in arrivals.into_iter().enumerate() {
                 let local = date
                     .and_hms_opt(minute / 60, minute % 60, rng.gen_range(0..60))
@@ -146,23 +160,35 @@ pub fn generate_scaled(
                 let language = pick(&mut rng, &languages);
                 let prefix = config.errand(errand).map_or('O', |e| e.prefix);
                 let counter = numbering::next_online(n as u32);
-                let wait_ms = (-(1.0 - rng.gen::<f64>()).ln() * 12.0 * 60_000.0) as i64;
-                let called = checked_in + wait_ms;
+                // The first desk free for this errand takes the visitor.
+                let handles = |c: &crate::config::Counsellor| {
+                    c.errands.is_empty() || c.errands.iter().any(|e| e == errand)
+                };
+                let desk = desks
+                    .iter_mut()
+                    .filter(|(c, _)| handles(c))
+                    .min_by_key(|(_, free)| *free);
+                let free_at = desk.as_ref().map_or(checked_in, |(_, free)| *free);
+                let called = checked_in.max(free_at) + rng.gen_range(0..60_000);
                 let no_show = rng.gen_bool(0.06);
                 let started = called + rng.gen_range(30_000..180_000);
                 let service_ms = rng.gen_range(5..=30) as i64 * 60_000 - rng.gen_range(0..60_000);
                 let (status, started, finished) = if no_show {
-                    ("no_show", None, Some(called + 180_000))
+                    ("no_show", None, called + 180_000)
                 } else {
-                    ("done", Some(started), Some(started + service_ms))
+                    ("done", Some(started), started + service_ms)
                 };
+                let counsellor = desk.map(|(c, free)| {
+                    *free = finished;
+                    c.username.clone()
+                });
                 let transfers = u32::from(rng.gen_bool(0.05));
                 tx.execute(
                     "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
                         interpreter, status, kiosk, offline, checked_in_at, called_at, started_at, finished_at,
-                        calls, transfers, status_token, request, response)
+                        calls, transfers, status_token, request, response, counsellor)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, 'demo-history', 0, ?11, ?12, ?13, ?14,
-                        1, ?15, ?16, '{}', '{}')",
+                        1, ?15, ?16, '{}', '{}', ?17)",
                     params![
                         uuid::Uuid::new_v4().to_string(),
                         site.id,
@@ -180,6 +206,7 @@ pub fn generate_scaled(
                         finished,
                         transfers,
                         auth::random_token(16),
+                        counsellor,
                     ],
                 )?;
                 made += 1;

@@ -3,6 +3,7 @@
 //! everything it runs is here, so tests drive the same code.
 
 pub mod auth;
+pub mod backtest;
 pub mod booking;
 pub mod cli;
 pub mod config;

@@ -35,10 +35,6 @@ use crate::{
     },
 };
 
-/// How far back service times count for the estimate.
-const SERVICE_HISTORY_MS: i64 = 14 * 24 * 3_600_000;
-const SERVICE_SAMPLES: u32 = 20;
-
 /// A ticket row as the domain code needs it.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -187,6 +183,36 @@ fn waiting_today(conn: &Connection, site: &Site, now: i64) -> AppResult<Vec<Row>
     Ok(rows)
 }
 
+/// A site's tickets checked in from `from` to `to` (local days), as the
+/// wait backtest replays them (`crate::backtest`), in arrival order.
+pub fn past(
+    conn: &Connection,
+    site: &str,
+    from: &str,
+    to: &str,
+) -> AppResult<Vec<crate::backtest::Past>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, first_errand, language, appointment, checked_in_at, called_at,
+                CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END,
+                finished_at, rowid
+         FROM tickets WHERE site = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY checked_in_at, rowid",
+    )?;
+    let rows = stmt.query_map(params![site, from, to], |r| {
+        Ok(crate::backtest::Past {
+            day: r.get(0)?,
+            errand: r.get(1)?,
+            language: r.get(2)?,
+            appointment: r.get(3)?,
+            checked_in_at: r.get(4)?,
+            called_at: r.get(5)?,
+            service_ms: r.get(6)?,
+            finished_at: r.get(7)?,
+            arrival: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Who waits now at every site, per errand, for `/metrics`: a count and the
 /// longest wait, every configured errand listed even when nobody waits.
 pub fn waiting_now(
@@ -291,12 +317,7 @@ fn standing(
     now: i64,
 ) -> AppResult<(u32, WaitRange)> {
     let serving: Vec<&Counsellor> = config.counsellors_for(&site.id, &ticket.errand).collect();
-    let competes = |errand: &str| {
-        errand == ticket.errand
-            || serving
-                .iter()
-                .any(|c| c.errands.iter().any(|e| e == errand))
-    };
+    let competes = |errand: &str| estimate::competes(&serving, &ticket.errand, errand);
     let ahead = queue
         .ahead(&ticket.id, bonuses(site), competes)
         .unwrap_or(0) as u32;
@@ -311,8 +332,8 @@ fn standing(
             params![
                 site.id,
                 ticket.errand,
-                now - SERVICE_HISTORY_MS,
-                SERVICE_SAMPLES
+                now - estimate::SERVICE_HISTORY_MS,
+                estimate::SERVICE_SAMPLES
             ],
             |r| r.get::<_, i64>(0),
         )?
