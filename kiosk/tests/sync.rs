@@ -76,6 +76,17 @@ impl Kiosk {
         }
     }
 
+    /// Waits until the kiosk says it is offline with `unsent` check-ins:
+    /// reports from before the server went are still queued until then.
+    fn wait_offline_with(&self, unsent: u32) {
+        self.wait_for("offline with unsent check-ins", |r| {
+            *r == Report::Status {
+                online: false,
+                unsent,
+            }
+        });
+    }
+
     fn wait_until_all_sent(&self) {
         self.wait_for("everything sent", |r| {
             matches!(
@@ -133,15 +144,7 @@ async fn checkins_made_while_the_server_is_down_arrive_once_with_their_numbers()
             .all(|i| i.wait.is_none() && i.status_url.is_none()),
         "the wait is not known yet"
     );
-    kiosk.wait_for("offline with three unsent", |r| {
-        matches!(
-            r,
-            Report::Status {
-                online: false,
-                unsent: 3
-            }
-        )
-    });
+    kiosk.wait_offline_with(3);
 
     // It comes back on the same file and address; the kiosk sends on its own.
     let server = server.restart().await;
@@ -440,15 +443,7 @@ async fn codes_typed_offline_are_checked_when_sent_and_a_wrong_one_costs_only_th
             "{issued:?}"
         );
     }
-    kiosk.wait_for("offline with two unsent", |r| {
-        matches!(
-            r,
-            Report::Status {
-                online: false,
-                unsent: 2
-            }
-        )
-    });
+    kiosk.wait_offline_with(2);
     let server = server.restart().await;
     kiosk.wait_until_all_sent();
 

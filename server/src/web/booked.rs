@@ -35,10 +35,6 @@ fn my_site<'a>(state: &'a AppState, me: &Counsellor) -> AppResult<&'a Site> {
         .ok_or_else(|| AppError::not_found("site"))
 }
 
-fn html_fragment(markup: Markup) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], markup).into_response()
-}
-
 /// A QR code as inline SVG, one square per dark module: a kiosk with a
 /// camera reads the code from it, and it prints sharp at any size.
 fn qr_svg(text: &str) -> Markup {
@@ -81,7 +77,7 @@ pub async fn section(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    Ok(html_fragment(list_markup(&state, &t, &me).await?))
+    Ok(super::no_store(list_markup(&state, &t, &me).await?))
 }
 
 /// The workstation's section: today's list, the form that books a visit,
@@ -277,7 +273,7 @@ pub async fn slip(
             button.no-print type="button" data-print="" lang=(staff) { (state.catalog.text(staff, "slip-print")) }
         }
     };
-    Ok(html_fragment(layout(
+    Ok(super::no_store(layout(
         &tag,
         &t.get("slip-title"),
         "slip",

@@ -117,6 +117,13 @@ pub fn refusals_json(t: &Texts) -> String {
     serde_json::to_string(&map).expect("strings serialise")
 }
 
+/// A page or a part of one that holds what only its reader may see (a
+/// queue, codes, alerts): never kept by a browser or a proxy.
+pub fn no_store(markup: maud::Markup) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    ([(axum::http::header::CACHE_CONTROL, "no-store")], markup).into_response()
+}
+
 /// The frame of every page: language, direction, the stylesheet and the
 /// page's own script.
 pub fn layout(tag: &str, title: &str, body_class: &str, script: &str, body: Markup) -> Markup {

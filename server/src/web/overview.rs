@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use axum::{
     extract::State,
-    http::header,
     response::{IntoResponse, Redirect, Response},
 };
 use maud::{html, Markup};
@@ -155,17 +154,13 @@ pub async fn page(
             div #overview-panel aria-live="polite" { (panel) }
         }
     };
-    Ok((
-        [(header::CACHE_CONTROL, "no-store")],
-        layout(
-            tag,
-            &t.with("overview-title", &[("site", Arg::Str(site.name.clone()))]),
-            "staff",
-            "overview.js",
-            body,
-        ),
-    )
-        .into_response())
+    Ok(super::no_store(layout(
+        tag,
+        &t.with("overview-title", &[("site", Arg::Str(site.name.clone()))]),
+        "staff",
+        "overview.js",
+        body,
+    )))
 }
 
 /// `GET /overview/panel?site=arby`: the live part, fetched again on events.
@@ -180,7 +175,7 @@ pub async fn panel(
     };
     let site = site_for(&state, &session.account, query.site.clone())?.clone();
     let markup = panel_markup(&t, &now(&state, &site).await?);
-    Ok(([(header::CACHE_CONTROL, "no-store")], markup).into_response())
+    Ok(super::no_store(markup))
 }
 
 fn panel_markup(t: &Texts, now: &Now) -> Markup {

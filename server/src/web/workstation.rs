@@ -76,7 +76,7 @@ pub async fn page(
     }
     // Everyone left who has a session takes visitors (staff went to the dashboard).
     let Ok(session) = session else {
-        return Ok(html_page(layout(
+        return Ok(super::no_store(layout(
             t.tag,
             &t.get("staff-title"),
             "staff",
@@ -110,17 +110,13 @@ pub async fn page(
         section #appointments aria-labelledby="appointments-title" data-me=(me.username) data-arrivals="0" { (booked) }
         footer { p.shortcuts { (t.get("shortcuts")) } }
     };
-    Ok(html_page(layout(
+    Ok(super::no_store(layout(
         t.tag,
         &t.get("staff-title"),
         "staff",
         "workstation.js",
         body,
     )))
-}
-
-fn html_page(markup: Markup) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], markup).into_response()
 }
 
 #[derive(Deserialize)]
@@ -199,7 +195,7 @@ pub async fn alerts(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    Ok(html_page(alerts_markup(&state, &t, &me).await?))
+    Ok(super::no_store(alerts_markup(&state, &t, &me).await?))
 }
 
 /// Open help requests and alarms of today, for everyone at the site; a
@@ -282,7 +278,7 @@ pub async fn panel(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    Ok(html_page(panel_markup(&state, &t, me).await?))
+    Ok(super::no_store(panel_markup(&state, &t, me).await?))
 }
 
 struct PanelData {
