@@ -98,7 +98,7 @@ pub fn replay(config: &Config, site: &Site, past: &[Past], score_from: i64) -> V
         // come in arrival order: nobody after `i` had checked in yet).
         let waiting: Vec<&Past> = past[..=i]
             .iter()
-            .filter(|p| p.day == t.day && p.called_at.is_none_or(|c| c > now))
+            .filter(|p| p.day == t.day && p.called_at.is_none_or(|c| c >= now))
             .collect();
         let views: Vec<routing::Waiting> = waiting
             .iter()

@@ -15,7 +15,7 @@
 //! The percentiles were chosen by replaying generated history
 //! (`server/src/bin/wait-backtest.rs`, run by `scripts/bench`): with S25 at
 //! the low end 77 % of real waits fell inside the range, with S10 83 %, the
-//! median range 24 minutes wide instead of 22.
+//! median range 23 minutes wide either way.
 //!
 //! The `+ 1` in `high` covers the visitor being served now at each desk:
 //! even with nobody ahead, a visitor may have to wait for someone to finish.
@@ -84,11 +84,15 @@ mod tests {
 
     #[test]
     fn recent_service_times_replace_the_defaults() {
-        // Quartiles of 4, 6, 8, 10 minutes: 4 and 8.
+        // 10th and 75th percentiles of 4, 6, 8, 10 minutes: 4 and 8.
         let recent = [600, 240, 480, 360];
         assert_eq!(wait(2, &recent, 1), WaitRange { low: 8, high: 24 });
         // Too few samples: defaults.
         assert_eq!(wait(2, &recent[..2], 1), wait(2, &[], 1));
+        // Twenty samples of 1 to 20 minutes: the 10th percentile is the 2nd
+        // (2 min), the 75th the 15th (15 min).
+        let twenty: Vec<u32> = (1..=20).map(|m| m * 60).collect();
+        assert_eq!(wait(3, &twenty, 1), WaitRange { low: 6, high: 60 });
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! | errands | job 30 %, study 15 %, benefit 20 %, af 15 %, digital 12 %, other 8 % (of those configured) |
 //! | languages | sv 30 %, ar 20 %, so 12 %, ti 8 %, fa-AF 6 %, others the rest (of those offered) |
 //! | booked time | 15 % | interpreter | 20 % of non-Swedish speakers |
-//! | wait | as a queue makes it: the site's counsellors (each with the errands the config gives them, all day) take visitors in order of arrival, each the first free counsellor who handles their errand; 0–60 s to press "next" |
+//! | wait | as the queue makes it: the site's counsellors (the errands and languages the config gives them, all day; more desks for sites made busier than 60 a day) each call, when free, the visitor "Call next" would give them; 0–60 s to press "next" |
 //! | service | 30 s–3 min to come to the desk, then 5–30 min |
 //! | no-shows | 6 % | transfers | 5 % |
 
@@ -19,7 +19,12 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use rusqlite::{params, Connection};
 
-use crate::{auth, config::Config, numbering, store::tickets::local_day};
+use crate::{
+    auth,
+    config::{Config, Counsellor},
+    numbering, routing,
+    store::tickets::local_day,
+};
 
 const ERRAND_WEIGHTS: [(&str, u32); 6] = [
     ("job", 30),
@@ -73,6 +78,86 @@ fn arrival_minute(rng: &mut StdRng) -> u32 {
     ((mean + bell * sd) as u32).clamp(510, 959)
 }
 
+/// One generated visitor, drawn before the day is played.
+struct Visitor<'a> {
+    checked_in: i64,
+    errand: &'a str,
+    language: &'a str,
+    appointment: bool,
+    interpreter: bool,
+    no_show: bool,
+    /// From a desk coming free to pressing "next".
+    reaction_ms: i64,
+    /// From the call to the visitor at the desk.
+    walk_ms: i64,
+    service_ms: i64,
+    transfers: u32,
+}
+
+/// Plays a day: whenever a desk comes free, its counsellor calls the
+/// visitor "Call next" would give them (`routing::next`, bonuses and all)
+/// among those who have arrived. Returns each visitor's call time and desk
+/// (none for an errand no desk takes: called at once).
+fn serve(
+    desks: &[&Counsellor],
+    bonuses: routing::Bonuses,
+    opening: i64,
+    visitors: &[Visitor],
+) -> Vec<(i64, Option<usize>)> {
+    let view = |i: usize| routing::Waiting {
+        errand: visitors[i].errand,
+        language: visitors[i].language,
+        appointment: visitors[i].appointment,
+        checked_in_at: visitors[i].checked_in,
+        transferred_to: None,
+        arrival: i as i64,
+    };
+    let mut served: Vec<(i64, Option<usize>)> = visitors
+        .iter()
+        .map(|v| (v.checked_in + v.reaction_ms, None))
+        .collect();
+    let mut free = vec![opening; desks.len()];
+    // Unserved visitors, in arrival order.
+    let mut left: Vec<usize> = (0..visitors.len()).collect();
+    loop {
+        // The desk that can act soonest: free, and someone there for it.
+        let soonest = desks
+            .iter()
+            .enumerate()
+            .filter_map(|(d, c)| {
+                let caller = routing::Caller::of(c);
+                let first = left
+                    .iter()
+                    .filter(|&&i| caller.may_take(&view(i)))
+                    .map(|&i| visitors[i].checked_in)
+                    .min()?;
+                Some((free[d].max(first), d))
+            })
+            .min();
+        let Some((now, d)) = soonest else { break };
+        let waiting: Vec<usize> = left
+            .iter()
+            .copied()
+            .filter(|&i| visitors[i].checked_in <= now)
+            .collect();
+        let views: Vec<routing::Waiting> = waiting.iter().map(|&i| view(i)).collect();
+        let Some(pick) = routing::next(routing::Caller::of(desks[d]), bonuses, &views) else {
+            break;
+        };
+        let i = waiting[pick];
+        let v = &visitors[i];
+        let called = now + v.reaction_ms;
+        served[i] = (called, Some(d));
+        free[d] = if v.no_show {
+            called + 180_000
+        } else {
+            called + v.walk_ms + v.service_ms
+        };
+        left.retain(|&x| x != i);
+    }
+    served
+}
+
 /// Writes `days` days of history ending yesterday; returns the tickets made.
 pub fn generate(
     conn: &mut Connection,
@@ -120,11 +205,19 @@ pub fn generate_scaled(
         } else {
             languages
         };
-        let counsellors: Vec<&crate::config::Counsellor> = config
+        // The site's counsellors, all day; a site made busier than the demo
+        // gets as many more desks, so that its waits stay those of a day.
+        let copies = visits_per_day.div_ceil(60).max(1) as usize;
+        let desks: Vec<&Counsellor> = config
             .counsellors
             .iter()
             .filter(|c| c.site == site.id && c.role.serves_visitors())
+            .flat_map(|c| std::iter::repeat_n(c, copies))
             .collect();
+        let bonuses = routing::Bonuses {
+            language_min: site.language_bonus_min,
+            appointment_min: site.appointment_bonus_min,
+        };
         let base = f64::from(visits_per_day) * [1.0, 0.75].get(index).copied().unwrap_or(0.5);
         let today: NaiveDate = local_day(site.timezone, now).parse()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -140,49 +233,43 @@ pub fn generate_scaled(
             let mut arrivals: Vec<u32> = (0..count).map(|_| arrival_minute(&mut rng)).collect();
             arrivals.sort_unstable();
             let day = date.to_string();
-            // Each counsellor's desk is free from opening time on.
             let opening = site
                 .timezone
                 .from_local_datetime(&date.and_hms_opt(8, 30, 0).expect("valid time"))
                 .earliest()
                 .map_or(0, |t| t.timestamp_millis());
-            let mut desks: Vec<(&crate::config::Counsellor, i64)> =
-                counsellors.iter().map(|c| (*c, opening)).collect();
-            for (n, minute) in arrivals.into_iter().enumerate() {
+            let mut visitors = Vec::new();
+            for minute in arrivals {
                 let local = date
                     .and_hms_opt(minute / 60, minute % 60, rng.gen_range(0..60))
                     .expect("valid time");
                 let Some(at) = site.timezone.from_local_datetime(&local).earliest() else {
                     continue;
                 };
-                let checked_in = at.timestamp_millis();
-                let errand = pick(&mut rng, &errands);
                 let language = pick(&mut rng, &languages);
-                let prefix = config.errand(errand).map_or('O', |e| e.prefix);
+                visitors.push(Visitor {
+                    checked_in: at.timestamp_millis(),
+                    errand: pick(&mut rng, &errands),
+                    language,
+                    appointment: rng.gen_bool(0.15),
+                    interpreter: language != "sv" && rng.gen_bool(0.2),
+                    no_show: rng.gen_bool(0.06),
+                    reaction_ms: rng.gen_range(0..60_000),
+                    walk_ms: rng.gen_range(30_000..180_000),
+                    service_ms: rng.gen_range(5..=30) as i64 * 60_000 - rng.gen_range(0..60_000),
+                    transfers: u32::from(rng.gen_bool(0.05)),
+                });
+            }
+            let served = serve(&desks, bonuses, opening, &visitors);
+            for (n, (v, (called, desk))) in visitors.iter().zip(served).enumerate() {
+                let prefix = config.errand(v.errand).map_or('O', |e| e.prefix);
                 let counter = numbering::next_online(n as u32);
-                // The first desk free for this errand takes the visitor.
-                let handles = |c: &crate::config::Counsellor| {
-                    c.errands.is_empty() || c.errands.iter().any(|e| e == errand)
-                };
-                let desk = desks
-                    .iter_mut()
-                    .filter(|(c, _)| handles(c))
-                    .min_by_key(|(_, free)| *free);
-                let free_at = desk.as_ref().map_or(checked_in, |(_, free)| *free);
-                let called = checked_in.max(free_at) + rng.gen_range(0..60_000);
-                let no_show = rng.gen_bool(0.06);
-                let started = called + rng.gen_range(30_000..180_000);
-                let service_ms = rng.gen_range(5..=30) as i64 * 60_000 - rng.gen_range(0..60_000);
-                let (status, started, finished) = if no_show {
+                let (status, started, finished) = if v.no_show {
                     ("no_show", None, called + 180_000)
                 } else {
-                    ("done", Some(started), started + service_ms)
+                    let started = called + v.walk_ms;
+                    ("done", Some(started), started + v.service_ms)
                 };
-                let counsellor = desk.map(|(c, free)| {
-                    *free = finished;
-                    c.username.clone()
-                });
-                let transfers = u32::from(rng.gen_bool(0.05));
                 tx.execute(
                     "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
                         interpreter, status, kiosk, offline, checked_in_at, called_at, started_at, finished_at,
@@ -195,18 +282,18 @@ pub fn generate_scaled(
                         day,
                         counter,
                         numbering::format(prefix, counter),
-                        errand,
-                        language,
-                        rng.gen_bool(0.15),
-                        language != "sv" && rng.gen_bool(0.2),
+                        v.errand,
+                        v.language,
+                        v.appointment,
+                        v.interpreter,
                         status,
-                        checked_in,
+                        v.checked_in,
                         called,
                         started,
                         finished,
-                        transfers,
+                        v.transfers,
                         auth::random_token(16),
-                        counsellor,
+                        desk.map(|d| desks[d].username.clone()),
                     ],
                 )?;
                 made += 1;

@@ -117,6 +117,17 @@ pub fn order(caller: Caller, bonuses: Bonuses, waiting: &[Waiting]) -> Vec<usize
     idx
 }
 
+impl<'a> Caller<'a> {
+    /// A counsellor, as "Call next" sees them.
+    pub fn of(c: &'a crate::config::Counsellor) -> Caller<'a> {
+        Caller {
+            username: Some(&c.username),
+            errands: Some(&c.errands),
+            languages: &c.languages,
+        }
+    }
+}
+
 impl Caller<'static> {
     /// The neutral view: every errand, no language, and named transfers ranked
     /// as ordinary tickets.

@@ -192,7 +192,7 @@ pub fn past(
     to: &str,
 ) -> AppResult<Vec<crate::backtest::Past>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT day, first_errand, language, appointment, checked_in_at, called_at,
+        "SELECT day, errand, language, appointment, checked_in_at, called_at,
                 CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END,
                 finished_at, rowid
          FROM tickets WHERE site = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY checked_in_at, rowid",
@@ -824,11 +824,7 @@ pub fn call_next(
 ) -> AppResult<Option<Acted>> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
-    let caller = routing::Caller {
-        username: Some(&me.username),
-        errands: Some(&me.errands),
-        languages: &me.languages,
-    };
+    let caller = routing::Caller::of(me);
     let pick = site_queue(tx, queues, site, now)?
         .next(caller, bonuses(site))
         .map(str::to_string);
@@ -871,11 +867,7 @@ pub fn call_chosen(
             format!("a ticket that is {} cannot be called", row.status.as_str()),
         ));
     }
-    let caller = routing::Caller {
-        username: Some(&me.username),
-        errands: Some(&me.errands),
-        languages: &me.languages,
-    };
+    let caller = routing::Caller::of(me);
     if !caller.may_take(&row.as_waiting()) {
         return Err(AppError::Forbidden(
             "not_for_you",

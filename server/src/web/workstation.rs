@@ -333,12 +333,7 @@ fn marks(t: &Texts, ticket: &Ticket) -> Markup {
 /// Whether `me` may call this visitor: the errands they handle, or a
 /// visitor sent to them by name (routing's own rule).
 fn may_take(me: &Counsellor, ticket: &Ticket) -> bool {
-    let caller = crate::routing::Caller {
-        username: Some(&me.username),
-        errands: Some(&me.errands),
-        languages: &me.languages,
-    };
-    caller.may_take(&crate::routing::Waiting {
+    crate::routing::Caller::of(me).may_take(&crate::routing::Waiting {
         errand: &ticket.errand,
         language: &ticket.language,
         appointment: ticket.appointment,
