@@ -83,11 +83,21 @@
       if (res && res.status === 204) document.getElementById("nobody").hidden = false;
     } else if (button.dataset.call) {
       const reason = document.getElementById("call-reason").value;
-      await send("POST", "/api/v1/tickets/" + button.dataset.call + "/call", { reason });
+      if (!reason) { showError("reason_needed"); document.getElementById("call-reason").focus(); return; }
+      const res = await send("POST", "/api/v1/tickets/" + button.dataset.call + "/call", { reason });
+      // Each call out of turn gives its own reason.
+      const select = document.getElementById("call-reason");
+      if (res && select) select.value = "";
     } else if (button.dataset.op) {
       const ticket = button.closest("[data-ticket]").dataset.ticket;
       await send("POST", "/api/v1/tickets/" + ticket + "/" + button.dataset.op);
     }
+  });
+
+  // A reason chosen: the list goes back to following the queue live (a
+  // focused list is never swapped out under the counsellor's hand).
+  panel.addEventListener("change", (event) => {
+    if (event.target.id === "call-reason") event.target.blur();
   });
 
   panel.addEventListener("submit", async (event) => {

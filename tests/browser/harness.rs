@@ -120,14 +120,24 @@ impl Browser {
     /// every piece of content in a landmark) finds wrong with the page now,
     /// one line per rule: its id, what it asks, and where.
     pub async fn accessibility_violations(&self) -> Vec<String> {
-        let axe =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/axe-core/axe-4.10.3.min.js");
-        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}; scripts/install-debian-packages fetches axe-core",
-                axe.display()
-            )
-        });
+        // The version is pinned in scripts/install-debian-packages, which
+        // keeps exactly one axe-<version>.min.js here.
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/axe-core");
+        let axe = std::fs::read_dir(&dir)
+            .ok()
+            .and_then(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .find(|p| p.to_string_lossy().ends_with(".min.js"))
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "no axe-core in {}: scripts/install-debian-packages fetches it",
+                    dir.display()
+                )
+            });
+        let source = std::fs::read_to_string(&axe).unwrap();
         self.client
             .execute(&format!("{source}\nreturn true;"), vec![])
             .await

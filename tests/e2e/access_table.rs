@@ -40,6 +40,7 @@ async fn every_route_answers_every_caller_as_it_should() {
     let admin = server.counsellor("admin").await; // admin at Kungsgatan
     let plain = reqwest::Client::new();
     let waiting = kiosk.check_in(&checkin("job", "sv")).await;
+    let to_call = kiosk.check_in(&checkin("job", "sv")).await;
     let token = waiting.status_url.rsplit('/').next().unwrap().to_string();
 
     let send = |caller: Caller, method: Method, path: &str, body: Option<serde_json::Value>| {
@@ -221,6 +222,53 @@ async fn every_route_answers_every_caller_as_it_should() {
             [ok; 8],
         ),
         (Method::GET, "/display/arby".into(), None, [ok; 8]),
+        // Calling a chosen visitor: a counsellor of the visitor's site.
+        (
+            Method::POST,
+            format!("/api/v1/tickets/{}/call", to_call.id),
+            Some(json!({"reason": "other"})),
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                forbidden,
+                StatusCode::NOT_FOUND, // an admin of Kungsgatan: not Årby's visitor
+                forbidden,
+            ],
+        ),
+        // The live overview: a counsellor's own site; staff and admins any.
+        (
+            Method::GET,
+            "/overview/panel?site=arby".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                ok,
+                ok,
+                ok,
+                ok,
+            ],
+        ),
+        (
+            Method::GET,
+            "/overview/panel?site=froslunda".into(),
+            None,
+            [
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                unauthorized,
+                forbidden,
+                ok,
+                ok,
+                forbidden,
+            ],
+        ),
         // Booked visits: never for a kiosk, and another site's only for
         // staff who oversee every site. Staff, who take no visitors, book
         // for a counsellor they name (here: nobody, so 422).

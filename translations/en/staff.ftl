@@ -213,3 +213,7 @@ overview-name = Name
 overview-desk = Desk
 overview-serving = With visitor { $numbers }
 alerts-region = Alarms and visitors who need help
+call-reason-choose = Choose a reason …
+error-reason_needed = First choose why you are calling someone out of turn.
+error-invalid_field = A field is empty or filled in wrongly. Please check and try again.
+error-no_codes_left = There are no free codes left for that day. Choose another day.

@@ -214,3 +214,7 @@ overview-name = Namn
 overview-desk = Plats
 overview-serving = Med besökare { $numbers }
 alerts-region = Larm och besökare som behöver hjälp
+call-reason-choose = Välj skäl …
+error-reason_needed = Välj först varför du kallar in någon före sin tur.
+error-invalid_field = Något fält är tomt eller fel ifyllt. Kontrollera och försök igen.
+error-no_codes_left = Det finns inga fria koder kvar den dagen. Välj en annan dag.

@@ -39,7 +39,7 @@ pub async fn footfall(
     QueryParams(period): QueryParams<Period>,
 ) -> AppResult<Response> {
     let sites: Vec<Site> = match period.site.as_deref() {
-        None | Some("all") => state.config.sites.clone(),
+        None | Some("") | Some("all") => state.config.sites.clone(),
         Some(id) => vec![state
             .config
             .site(id)
@@ -110,7 +110,6 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
         "booked_not_arrived",
         "booked_wait_median_s",
         "booked_wait_p90_s",
-        "called_out_of_turn",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -118,6 +117,8 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
     header.extend((0..24).map(|h| format!("hour_{h:02}")));
     header.extend(errands.iter().map(|e| format!("errand_{e}")));
     header.extend(languages.iter().map(|l| format!("language_{l}")));
+    // Last, so that columns read by position before keep their places.
+    header.push("called_out_of_turn".into());
     header.extend(
         CallReason::ALL
             .iter()
@@ -147,7 +148,6 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
             f.booked_not_arrived.to_string(),
             opt(f.booked_wait_s.median),
             opt(f.booked_wait_s.p90),
-            f.called_out_of_turn.to_string(),
         ];
         row.extend(f.by_hour.iter().map(u32::to_string));
         row.extend(
@@ -160,6 +160,7 @@ pub fn to_csv(days: &[SiteDay], errands: &[String]) -> csv::Result<String> {
                 .iter()
                 .map(|l| f.by_language.get(*l).copied().unwrap_or(0).to_string()),
         );
+        row.push(f.called_out_of_turn.to_string());
         row.extend(CallReason::ALL.iter().map(|r| {
             f.out_of_turn_by_reason
                 .get(r.as_str())

@@ -43,6 +43,22 @@ pub fn get(conn: &Connection, username: &str) -> AppResult<Availability> {
     })
 }
 
+/// The same, for today: a counsellor who said "available" before `since`
+/// (the start of the site's day) and nothing since went home without
+/// saying so, and is paused.
+pub fn get_since(conn: &Connection, username: &str, since: i64) -> AppResult<Availability> {
+    let said: Option<(String, i64)> = rusqlite::OptionalExtension::optional(
+        conn.prepare_cached(
+            "SELECT status, updated_at FROM counsellor_status WHERE username = ?1",
+        )?
+        .query_row([username], |r| Ok((r.get(0)?, r.get(1)?))),
+    )?;
+    Ok(match said {
+        Some((status, at)) if status == "available" && at >= since => Availability::Available,
+        _ => Availability::Paused,
+    })
+}
+
 pub fn available(conn: &Connection) -> AppResult<HashSet<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT username FROM counsellor_status WHERE status = 'available'")?;

@@ -861,10 +861,16 @@ pub fn call_chosen(
     let (tx, queues) = (&store.conn, &mut store.queues);
     let row = ticket_at_my_site(tx, me, id)?;
     let today = local_day(site.timezone, now);
-    if row.status != TicketStatus::Waiting || row.day != today {
+    if row.status != TicketStatus::Waiting {
         return Err(AppError::Conflict(
             "invalid_transition",
             format!("a ticket that is {} cannot be called", row.status.as_str()),
+        ));
+    }
+    if row.day != today {
+        return Err(AppError::Conflict(
+            "invalid_transition",
+            "a ticket of an earlier day waits in no queue".into(),
         ));
     }
     let caller = routing::Caller::of(me);

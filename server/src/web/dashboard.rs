@@ -14,6 +14,7 @@ use axum::{
 use chrono::{Datelike, Duration, NaiveDate};
 use maud::{html, Markup, PreEscaped};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 use super::{layout, Arg, Texts};
@@ -76,22 +77,25 @@ pub async fn page(
         catalog: &state.catalog,
         tag,
     };
-    let sites: Vec<Site> = match choice.site.as_deref() {
-        None | Some("") | Some("all") => state.config.sites.clone(),
-        Some(id) => vec![state
-            .config
-            .site(id)
-            .cloned()
-            .ok_or_else(|| AppError::not_found("site"))?],
+    // A site that does not exist (an old bookmark) is said, over all sites.
+    let (unknown_site, sites): (bool, Vec<Site>) = match choice.site.as_deref() {
+        None | Some("") | Some("all") => (false, state.config.sites.clone()),
+        Some(id) => match state.config.site(id) {
+            Some(site) => (false, vec![site.clone()]),
+            None => (true, state.config.sites.clone()),
+        },
     };
     let today: NaiveDate = local_day(sites[0].timezone, store::now_ms())
         .parse()
         .map_err(anyhow::Error::from)?;
     // A period that cannot be shown is said in a sentence, over today's.
-    let (refusal, (from, to)) = match period(&choice, today) {
+    let (mut refusal, (from, to)) = match period(&choice, today) {
         Ok(period) => (None, period),
         Err(e) => (Some(super::refusal(&t, &e)), (today, today)),
     };
+    if unknown_site {
+        refusal = Some(super::refusal_text(&t, "not_found"));
+    }
     let chosen = sites.clone();
     let days = state
         .db
@@ -105,7 +109,10 @@ pub async fn page(
             )
         })
         .await?;
-    let site_param = choice.site.clone().unwrap_or_else(|| "all".into());
+    let site_param = match &choice.site {
+        Some(id) if !unknown_site && !id.is_empty() => id.clone(),
+        _ => "all".into(),
+    };
     let body = render(
         &state,
         &t,
@@ -259,9 +266,13 @@ fn svg(
     PreEscaped(out)
 }
 
-/// Vertical bars with a label under each.
+/// Vertical bars with a label under each (every `every`th), on a plain
+/// numeric axis where bar `i` spans `i..i + 1`: plotters' segmented axes
+/// either add an empty segment after the last bar or, with one bar, draw it
+/// without width. The labels are written under the bars' centres by hand.
 fn columns(title: &str, labels: &[String], values: &[u32], every: usize) -> Markup {
     let max = values.iter().copied().max().unwrap_or(0).max(1);
+    let n = labels.len().max(1) as f64;
     svg(|root| {
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
@@ -269,42 +280,34 @@ fn columns(title: &str, labels: &[String], values: &[u32], every: usize) -> Mark
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(44)
-            // A segmented range has a segment for its end too: 0..n-1 makes
-            // exactly n, with no empty one after the last bar.
-            .build_cartesian_2d(
-                (0..labels.len().saturating_sub(1)).into_segmented(),
-                0u32..max + max / 8 + 1,
-            )?;
+            .build_cartesian_2d(0f64..n, 0u32..max + max / 8 + 1)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(labels.len())
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if i % every.max(1) == 0 => {
-                    labels.get(*i).cloned().unwrap_or_default()
-                }
-                _ => String::new(),
-            })
+            .x_labels(0)
+            .x_label_formatter(&|_| String::new())
             .draw()?;
         chart.draw_series(values.iter().enumerate().map(|(i, v)| {
-            let mut bar = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i), 0),
-                    (SegmentValue::Exact(i + 1), *v),
-                ],
-                ACCENT.filled(),
-            );
+            let mut bar = Rectangle::new([(i as f64, 0), (i as f64 + 1.0, *v)], ACCENT.filled());
             bar.set_margin(0, 0, 2, 2);
             bar
         }))?;
+        let style =
+            TextStyle::from(("sans-serif", 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        for (i, label) in labels.iter().enumerate().step_by(every.max(1)) {
+            let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0));
+            root.draw(&Text::new(label.clone(), (x, y + 6), style.clone()))?;
+        }
         root.present()?;
         Ok(())
     })
 }
 
-/// Horizontal bars, largest first, for long labels.
+/// Horizontal bars, largest first, for long labels; written beside the
+/// bars by hand, as in [`columns`].
 fn rows(title: &str, items: &[(String, u32)]) -> Markup {
     let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1);
+    let n = items.len().max(1) as f64;
     svg(|root| {
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(&root)
@@ -312,31 +315,26 @@ fn rows(title: &str, items: &[(String, u32)]) -> Markup {
             .margin(12)
             .x_label_area_size(30)
             .y_label_area_size(280)
-            .build_cartesian_2d(
-                0u32..max + max / 8 + 1,
-                (0..items.len().saturating_sub(1)).into_segmented(),
-            )?;
+            .build_cartesian_2d(0u32..max + max / 8 + 1, 0f64..n)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_label_style(("sans-serif", 13))
-            .y_labels(items.len())
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => items.get(*i).map(|x| x.0.clone()).unwrap_or_default(),
-                _ => String::new(),
-            })
+            .y_labels(0)
+            .y_label_formatter(&|_| String::new())
             .draw()?;
+        // The largest at the top.
+        let top = |i: usize| n - i as f64;
         chart.draw_series(items.iter().enumerate().map(|(i, (_, v))| {
-            let mut bar = Rectangle::new(
-                [
-                    (0, SegmentValue::Exact(i)),
-                    (*v, SegmentValue::Exact(i + 1)),
-                ],
-                ACCENT.filled(),
-            );
+            let mut bar = Rectangle::new([(0, top(i) - 1.0), (*v, top(i))], ACCENT.filled());
             bar.set_margin(2, 2, 0, 0);
             bar
         }))?;
+        let style = TextStyle::from(("sans-serif", 13).into_font())
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        for (i, (label, _)) in items.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(0, top(i) - 0.5));
+            root.draw(&Text::new(label.clone(), (x - 8, y), style.clone()))?;
+        }
         root.present()?;
         Ok(())
     })
@@ -344,6 +342,7 @@ fn rows(title: &str, items: &[(String, u32)]) -> Markup {
 
 /// Two lines, told apart by their markers as well as their colour.
 fn wait_lines(
+    lang: &str,
     title: &str,
     dates: &[String],
     values: &[(f64, f64)],
@@ -373,6 +372,8 @@ fn wait_lines(
                     String::new()
                 }
             })
+            // Minutes, with the page's decimal separator.
+            .y_label_formatter(&|m| super::numbers::decimal(lang, *m, 1))
             .draw()?;
         chart
             .draw_series(LineSeries::new(
@@ -425,6 +426,8 @@ fn render(
     let lang = t.tag;
     let link = |range: &str| format!("/dashboard?lang={lang}&site={site}&range={range}");
     let csv = format!("/api/v1/stats/footfall?site={site}&from={from}&to={to}&format=csv");
+    // Counts as the page's language writes them ("12 345" in Swedish).
+    let count = |n: u32| super::numbers::whole(lang, n.into());
     let minutes = |m: Option<u64>| {
         m.map(|m| t.with("minutes", &[("minutes", Arg::Num(m as i64))]))
             .unwrap_or_else(|| "–".into())
@@ -489,26 +492,26 @@ fn render(
             }
             p.period { (from) " – " (to) }
             dl.kpis {
-                div { dt { (t.get("kpi-visits")) } dd #kpi-visits { (super::numbers::whole(lang, s.visits.into())) } }
+                div { dt { (t.get("kpi-visits")) } dd #kpi-visits { (count(s.visits)) } }
                 div { dt { (t.get("kpi-daily-average")) } dd { (average) } }
                 div { dt { (t.get("kpi-median-wait")) } dd { (minutes(s.typical_wait_min)) } }
                 div { dt { (t.get("kpi-median-service")) } dd { (minutes(s.typical_service_min)) } }
-                div { dt { (t.get("kpi-no-shows")) } dd { (s.no_shows) } }
-                div { dt { (t.get("kpi-left-waiting")) } dd { (s.left_waiting) } }
-                div { dt { (t.get("kpi-appointments")) } dd { (s.appointments) } }
-                div { dt { (t.get("kpi-interpreters")) } dd { (s.interpreters) } }
-                div { dt { (t.get("kpi-help-requests")) } dd #kpi-help-requests { (s.help_requests) } }
+                div { dt { (t.get("kpi-no-shows")) } dd { (count(s.no_shows)) } }
+                div { dt { (t.get("kpi-left-waiting")) } dd { (count(s.left_waiting)) } }
+                div { dt { (t.get("kpi-appointments")) } dd { (count(s.appointments)) } }
+                div { dt { (t.get("kpi-interpreters")) } dd { (count(s.interpreters)) } }
+                div { dt { (t.get("kpi-help-requests")) } dd #kpi-help-requests { (count(s.help_requests)) } }
                 div { dt { (t.get("kpi-help-time")) } dd { (minutes(s.typical_help_min)) } }
-                div { dt { (t.get("kpi-booked")) } dd #kpi-booked { (s.booked) } }
-                div { dt { (t.get("kpi-booked-arrived")) } dd #kpi-booked-arrived { (s.booked_arrived) } }
-                div { dt { (t.get("kpi-booked-not-arrived")) } dd { (s.booked_not_arrived) } }
+                div { dt { (t.get("kpi-booked")) } dd #kpi-booked { (count(s.booked)) } }
+                div { dt { (t.get("kpi-booked-arrived")) } dd #kpi-booked-arrived { (count(s.booked_arrived)) } }
+                div { dt { (t.get("kpi-booked-not-arrived")) } dd { (count(s.booked_not_arrived)) } }
                 div { dt { (t.get("kpi-booked-wait")) } dd { (minutes(s.typical_booked_wait_min)) } }
                 div {
                     dt { (t.get("kpi-out-of-turn")) }
-                    dd #kpi-out-of-turn { (s.out_of_turn) }
+                    dd #kpi-out-of-turn { (count(s.out_of_turn)) }
                     @for reason in CallReason::ALL {
                         @if let Some(n) = s.out_of_turn_by_reason.get(reason.as_str()) {
-                            dd.reason data-reason=(reason.as_str()) { (t.get(&format!("call-reason-{}", reason.as_str()))) ": " (n) }
+                            dd.reason data-reason=(reason.as_str()) { (t.get(&format!("call-reason-{}", reason.as_str()))) ": " (count(*n)) }
                         }
                     }
                 }
@@ -522,7 +525,7 @@ fn render(
                     figure { (rows(&t.get("chart-by-errand"), &errands)) }
                     figure { (rows(&t.get("chart-by-language"), &languages)) }
                     @if !wait_values.is_empty() {
-                        figure { (wait_lines(&t.get("chart-wait"), &wait_dates, &wait_values, &t.get("legend-median"), &t.get("legend-p90"))) }
+                        figure { (wait_lines(lang, &t.get("chart-wait"), &wait_dates, &wait_values, &t.get("legend-median"), &t.get("legend-p90"))) }
                     }
                 }
             }
@@ -550,18 +553,31 @@ mod tests {
 
     #[test]
     fn bars_fill_the_chart_without_an_empty_segment_after_the_last() {
-        let labels: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
-        let svg = columns("t", &labels, &[1, 2, 3], 1).into_string();
-        let bars = bars(&svg);
-        assert_eq!(bars.len(), 3, "{svg}");
-        let (x, w) = bars[2];
-        // The plot ends 12 px from the right edge of a 640 px chart; the
-        // last bar's margin is 2 px.
-        assert!(
-            x + w >= 640.0 - 12.0 - 4.0,
-            "the last bar ends at {}",
-            x + w
-        );
+        for n in [1u32, 3, 24] {
+            let labels: Vec<String> = (0..n).map(|i| format!("l{i}")).collect();
+            let values: Vec<u32> = (1..=n).collect();
+            let svg = columns("t", &labels, &values, 1).into_string();
+            let bars = bars(&svg);
+            assert_eq!(bars.len(), n as usize, "{svg}");
+            let (x, w) = bars[n as usize - 1];
+            // The plot ends 12 px from the right edge of a 640 px chart;
+            // the last bar's margin is 2 px. Every bar has its width.
+            assert!(
+                x + w >= 640.0 - 12.0 - 4.0,
+                "{n} bars: the last ends at {}",
+                x + w
+            );
+            assert!(
+                bars.iter().all(|(_, w)| *w > 250.0 / f64::from(n)),
+                "{bars:?}"
+            );
+            for label in &labels {
+                assert!(
+                    svg.contains(&format!("\n{label}\n")),
+                    "{label} missing: {svg}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub const REFUSALS: &[&str] = &[
     "invalid_period",
     "period_too_long",
     "invalid_date",
+    "invalid_field",
+    "no_codes_left",
+    "reason_needed",
 ];
 
 /// What went wrong, as a sentence in the page's language; a code without a

@@ -63,16 +63,30 @@ async fn now(state: &AppState, site: &Site) -> AppResult<Now> {
         .db
         .interact(move |conn| {
             let now = store::now_ms();
+            // What was left over from an earlier day is not "now".
+            let today = tickets::local_day(site.timezone, now);
+            let since = today
+                .parse::<chrono::NaiveDate>()
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|t| chrono::TimeZone::from_local_datetime(&site.timezone, &t).earliest())
+                .map_or(now, |t| t.timestamp_millis());
             let mut counsellors = Vec::new();
             for c in config
                 .counsellors
                 .iter()
                 .filter(|c| c.site == site.id && c.role.serves_visitors())
             {
-                let held = tickets::held_by(conn, &config, c, now)?;
+                let held: Vec<String> = tickets::held_by(conn, &config, c, now)?
+                    .into_iter()
+                    .filter(|t| t.checked_in_at.timestamp_millis() >= since)
+                    .map(|t| t.number)
+                    .collect();
                 let doing = if !held.is_empty() {
-                    Doing::With(held.into_iter().map(|t| t.number).collect())
-                } else if store::counsellors::get(conn, &c.username)? == Availability::Available {
+                    Doing::With(held)
+                } else if store::counsellors::get_since(conn, &c.username, since)?
+                    == Availability::Available
+                {
                     Doing::Available
                 } else {
                     Doing::Paused

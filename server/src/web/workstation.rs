@@ -435,6 +435,9 @@ fn render_panel(state: &AppState, t: &Texts, me: &Counsellor, data: PanelData) -
                 // dashboard: "Call next" stays the fair default.
                 label.call-reason { (t.get("call-reason"))
                     select #call-reason {
+                        // No reason until one is chosen: a call out of turn
+                        // is never counted under a reason nobody gave.
+                        option value="" { (t.get("call-reason-choose")) }
                         @for reason in CallReason::ALL {
                             option value=(reason.as_str()) { (t.get(&format!("call-reason-{}", reason.as_str()))) }
                         }
