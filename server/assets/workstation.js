@@ -24,10 +24,17 @@
 
   // What the API refused, as the sentence the page carries for its code.
   const refusals = JSON.parse(panel.dataset.refusals || "{}");
+  // The sentence stays for a while even when the live panel is swapped in
+  // meanwhile (an event can come a moment after the refusal).
+  let lastError = null;
   function showError(code) {
+    lastError = { text: refusals[code] || refusals.unknown, at: Date.now() };
+    showLastError();
+  }
+  function showLastError() {
     const box = document.getElementById("error");
-    if (!box) return;
-    box.textContent = refusals[code] || refusals.unknown;
+    if (!box || !lastError || Date.now() - lastError.at > 15000) return;
+    box.textContent = lastError.text;
     box.hidden = false;
   }
 
@@ -44,6 +51,7 @@
     // The reason chosen for calling out of turn stays chosen.
     const again = document.getElementById("call-reason");
     if (again && chosen) again.value = chosen;
+    showLastError();
   }
 
   async function send(method, path, body) {
@@ -63,6 +71,7 @@
         showError(err.error);
         return null;
       }
+      lastError = null;
       await refresh();
       return res;
     } finally {
@@ -224,6 +233,9 @@
         showError(err.error);
         return;
       }
+      lastError = null;
+      const box = document.getElementById("error");
+      if (box) box.hidden = true;
       document.getElementById("booked").innerHTML = await res.text();
       await refreshAppointments();
     } finally {

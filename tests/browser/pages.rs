@@ -751,6 +751,20 @@ async fn a_refused_action_reads_as_a_sentence_in_swedish_and_in_english() {
         let said = browser.wait_text("#error", |t| !t.is_empty()).await;
         println!("{lang}: {said}");
         assert_eq!(said, sentence);
+        // A visitor checks in meanwhile: the live panel is swapped in, and
+        // the sentence stays for the counsellor to read.
+        let (number, _) = check_in(&server, "arby-1", "job", "sv").await;
+        until(
+            &browser,
+            &format!(
+                "return [...document.querySelectorAll('.queue td.number')].some(td => td.textContent === '{number}');"
+            ),
+        )
+        .await;
+        assert_eq!(
+            browser.wait_text("#error", |t| !t.is_empty()).await,
+            sentence
+        );
         browser
             .screenshot(&format!("workstation-refusal-{lang}"))
             .await;
