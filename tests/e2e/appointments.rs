@@ -400,4 +400,14 @@ async fn booked_visits_are_counted_in_the_figures_and_the_slip_names_nobody() {
     assert!(slip.contains(&came));
     assert!(!slip.contains("Anna") && !slip.contains("Lindqvist"));
     assert!(slip.contains("Årby centrum, Eskilstuna"));
+    // The slip, the day's list and the overview are never kept by a browser.
+    for path in [
+        format!("/appointments/{came_id}/slip?resident=ar"),
+        "/workstation/appointments".to_string(),
+        "/overview/panel".to_string(),
+    ] {
+        let res = anna.http.get(server.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+    }
 }

@@ -5,7 +5,7 @@
 
 use axum::{
     extract::State,
-    http::{header, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use chrono::{NaiveDate, NaiveTime, TimeZone};
@@ -77,7 +77,7 @@ pub async fn section(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    Ok(super::no_store(list_markup(&state, &t, &me).await?))
+    Ok(list_markup(&state, &t, &me).await?.into_response())
 }
 
 /// The workstation's section: today's list, the form that books a visit,
@@ -85,7 +85,6 @@ pub async fn section(
 pub async fn section_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppResult<Markup> {
     let list = list_markup(state, t, me).await?;
     let today = local_day(my_site(state, me)?.timezone, store::now_ms());
-    let errand_name = |id: &str| t.get(&format!("errand-{id}"));
     Ok(html! {
         div #appointments-list { (list) }
         form #book {
@@ -96,7 +95,7 @@ pub async fn section_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) ->
                 select name="errand" required {
                     @for errand in &state.config.errands {
                         @if me.errands.is_empty() || me.errands.contains(&errand.id) {
-                            option value=(errand.id) { (errand_name(&errand.id)) }
+                            option value=(errand.id) { (super::errand_name(t, &errand.id)) }
                         }
                     }
                 }
@@ -118,7 +117,6 @@ async fn list_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppRes
         .filter(|a| a.counsellor == me.username)
         .collect();
     let site = my_site(state, me)?;
-    let errand_name = |id: &str| t.get(&format!("errand-{id}"));
     Ok(html! {
         h2 #appointments-title { (t.get("appointments-title")) }
         @if mine.is_empty() {
@@ -133,7 +131,7 @@ async fn list_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppRes
                     @for a in &mine {
                         tr data-appointment=(a.id) data-status=(a.status) {
                             td { (when(site, a).1) }
-                            td { (errand_name(&a.errand)) }
+                            td { (super::errand_name(t, &a.errand)) }
                             td.code { (a.code) }
                             td {
                                 @match (a.status, &a.ticket) {
@@ -197,7 +195,6 @@ pub async fn book(
     let (date, time) = when(&site, &appointment);
     Ok((
         StatusCode::CREATED,
-        [(header::CACHE_CONTROL, "no-store")],
         html! {
             div.booked-code {
                 p { (t.with("booked-when", &[("date", Arg::Str(date)), ("time", Arg::Str(time))])) }
@@ -273,11 +270,5 @@ pub async fn slip(
             button.no-print type="button" data-print="" lang=(staff) { (state.catalog.text(staff, "slip-print")) }
         }
     };
-    Ok(super::no_store(layout(
-        &tag,
-        &t.get("slip-title"),
-        "slip",
-        "slip.js",
-        body,
-    )))
+    Ok(layout(&tag, &t.get("slip-title"), "slip", "slip.js", body).into_response())
 }

@@ -120,11 +120,14 @@ pub fn refusals_json(t: &Texts) -> String {
     serde_json::to_string(&map).expect("strings serialise")
 }
 
-/// A page or a part of one that holds what only its reader may see (a
-/// queue, codes, alerts): never kept by a browser or a proxy.
-pub fn no_store(markup: maud::Markup) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    ([(axum::http::header::CACHE_CONTROL, "no-store")], markup).into_response()
+/// An errand's name in the page's language.
+pub fn errand_name(t: &Texts, id: &str) -> String {
+    t.get(&format!("errand-{id}"))
+}
+
+/// A language by its own name, with its tag for staff who do not read it.
+pub fn language_name(t: &Texts, tag: &str) -> String {
+    format!("{} ({tag})", t.catalog.text(tag, "language-name"))
 }
 
 /// The frame of every page: language, direction, the stylesheet and the

@@ -168,13 +168,14 @@ pub async fn page(
             div #overview-panel aria-live="polite" { (panel) }
         }
     };
-    Ok(super::no_store(layout(
+    Ok(layout(
         tag,
         &t.with("overview-title", &[("site", Arg::Str(site.name.clone()))]),
         "staff",
         "overview.js",
         body,
-    )))
+    )
+    .into_response())
 }
 
 /// `GET /overview/panel?site=arby`: the live part, fetched again on events.
@@ -189,7 +190,7 @@ pub async fn panel(
     };
     let site = site_for(&state, &session.account, query.site.clone())?.clone();
     let markup = panel_markup(&t, &now(&state, &site).await?);
-    Ok(super::no_store(markup))
+    Ok(markup.into_response())
 }
 
 fn panel_markup(t: &Texts, now: &Now) -> Markup {
@@ -227,7 +228,7 @@ fn panel_markup(t: &Texts, now: &Now) -> Markup {
                 tbody {
                     @for (errand, (n, longest)) in &by_errand {
                         tr data-errand=(errand) {
-                            th scope="row" { (t.get(&format!("errand-{errand}"))) }
+                            th scope="row" { (super::errand_name(t, errand)) }
                             td { (count(*n)) }
                             td { (minutes(*longest)) }
                         }
@@ -240,7 +241,7 @@ fn panel_markup(t: &Texts, now: &Now) -> Markup {
                 tbody {
                     @for (tag, n) in &by_language {
                         tr data-language=(tag) {
-                            th scope="row" { (t.catalog.text(tag, "language-name")) " (" (tag) ")" }
+                            th scope="row" { (super::language_name(t, tag)) }
                             td { (count(*n)) }
                         }
                     }

@@ -15,7 +15,7 @@ use maud::{html, Markup};
 use protocol::{Ticket, TicketStatus};
 use serde::Deserialize;
 
-use super::{layout, Arg, LangQuery, StaffLang, Texts};
+use super::{errand_name, language_name, layout, Arg, LangQuery, StaffLang, Texts};
 use crate::{
     config::Counsellor,
     error::{AppError, AppResult},
@@ -76,13 +76,14 @@ pub async fn page(
     }
     // Everyone left who has a session takes visitors (staff went to the dashboard).
     let Ok(session) = session else {
-        return Ok(super::no_store(layout(
+        return Ok(layout(
             t.tag,
             &t.get("staff-title"),
             "staff",
             "workstation.js",
             login_form(&t, None),
-        )));
+        )
+        .into_response());
     };
     let me = session.account;
     let inner = panel_markup(&state, &t, me.clone()).await?;
@@ -110,13 +111,14 @@ pub async fn page(
         section #appointments aria-labelledby="appointments-title" data-me=(me.username) data-arrivals="0" { (booked) }
         footer { p.shortcuts { (t.get("shortcuts")) } }
     };
-    Ok(super::no_store(layout(
+    Ok(layout(
         t.tag,
         &t.get("staff-title"),
         "staff",
         "workstation.js",
         body,
-    )))
+    )
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -195,7 +197,7 @@ pub async fn alerts(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    Ok(super::no_store(alerts_markup(&state, &t, &me).await?))
+    Ok(alerts_markup(&state, &t, &me).await?.into_response())
 }
 
 /// Open help requests and alarms of today, for everyone at the site; a
@@ -278,7 +280,7 @@ pub async fn panel(
         catalog: &state.catalog,
         tag: lang.tag(),
     };
-    Ok(super::no_store(panel_markup(&state, &t, me).await?))
+    Ok(panel_markup(&state, &t, me).await?.into_response())
 }
 
 struct PanelData {
@@ -310,14 +312,6 @@ async fn panel_markup(state: &AppState, t: &Texts<'_>, me: Counsellor) -> AppRes
         })
         .await?;
     Ok(render_panel(state, t, &me, data))
-}
-
-fn errand_name(t: &Texts, id: &str) -> String {
-    t.get(&format!("errand-{id}"))
-}
-
-fn language_name(t: &Texts, tag: &str) -> String {
-    format!("{} ({tag})", t.catalog.text(tag, "language-name"))
 }
 
 fn marks(t: &Texts, ticket: &Ticket) -> Markup {
