@@ -85,7 +85,7 @@ impl TestServer {
         let mut conn = store::open_connection(&db_path).unwrap();
         store::kiosks::sync_slots(&mut conn, &config).unwrap();
         for c in &config.counsellors {
-            store::accounts::set_password(&conn, &c.username, password_hash(), store::now_ms())
+            store::accounts::set_password(&conn, &c.username, password_hash(), server::clock::now_ms())
                 .unwrap();
         }
         drop(conn);
@@ -166,7 +166,7 @@ impl TestServer {
     pub fn kiosk_token(&self, kiosk: &str) -> String {
         let conn = store::open_connection(&self.db_path).unwrap();
         let token = auth::random_token(32);
-        store::kiosks::set_token(&conn, kiosk, &auth::hash_token(&token), store::now_ms()).unwrap();
+        store::kiosks::set_token(&conn, kiosk, &auth::hash_token(&token), server::clock::now_ms()).unwrap();
         token
     }
 

@@ -102,7 +102,7 @@ impl ServerProcess {
         let conn = store::open_connection(&db)?;
         let hash = auth::hash_password(PASSWORD)?;
         for i in 0..counsellors {
-            store::accounts::set_password(&conn, &format!("c{i}"), &hash, store::now_ms())?;
+            store::accounts::set_password(&conn, &format!("c{i}"), &hash, server::clock::now_ms())?;
         }
         drop(conn);
 

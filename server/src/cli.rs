@@ -208,7 +208,7 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
     }
     let hash = auth::hash_password(password)?;
     let conn = open(config, db)?;
-    accounts::set_password(&conn, username, &hash, store::now_ms())?;
+    accounts::set_password(&conn, username, &hash, crate::clock::now_ms())?;
     println!("password set for {username}");
     Ok(())
 }
@@ -223,7 +223,7 @@ fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()>
     }
     let conn = open(config, db)?;
     let token = auth::random_token(32);
-    kiosks::set_token(&conn, kiosk_id, &auth::hash_token(&token), store::now_ms())?;
+    kiosks::set_token(&conn, kiosk_id, &auth::hash_token(&token), crate::clock::now_ms())?;
     tracing::info!(target: "security", kiosk = %kiosk_id, "kiosk token issued; the previous one is revoked");
     println!("{token}");
     Ok(())
@@ -241,7 +241,7 @@ fn backup(db: &Path, file: &Path) -> anyhow::Result<()> {
 fn purge(config: &Config, db: &Path, older_than_days: Option<u32>) -> anyhow::Result<()> {
     let days = older_than_days.unwrap_or(config.retention_days);
     let mut conn = open(config, db)?;
-    let purged = store::footfall::purge(&mut conn, config, days, store::now_ms())?;
+    let purged = store::footfall::purge(&mut conn, config, days, crate::clock::now_ms())?;
     println!(
         "folded {} tickets of {} site-days older than {days} days into daily figures",
         purged.tickets, purged.days
@@ -251,7 +251,7 @@ fn purge(config: &Config, db: &Path, older_than_days: Option<u32>) -> anyhow::Re
 
 fn demo_history(config: &Config, db: &Path, days: u32, seed: u64) -> anyhow::Result<()> {
     let mut conn = open(config, db)?;
-    let made = crate::history::generate(&mut conn, config, days, store::now_ms(), seed)?;
+    let made = crate::history::generate(&mut conn, config, days, crate::clock::now_ms(), seed)?;
     println!(
         "wrote {made} made-up tickets over {days} days at {} sites",
         config.sites.len()
@@ -270,7 +270,7 @@ async fn purge_daily(db: Db, config: std::sync::Arc<Config>) {
         let days = config.retention_days;
         match db
             .interact(move |conn| {
-                let now = store::now_ms();
+                let now = crate::clock::now_ms();
                 let purged = store::footfall::purge(conn, &config, days, now)?;
                 store::footfall::keep_closed_days(conn, &config, now)?;
                 Ok(purged)
@@ -293,7 +293,7 @@ fn give_demo_passwords(config: &Config, conn: &rusqlite::Connection) -> anyhow::
     let mut given = Vec::new();
     for c in &config.counsellors {
         if !accounts::has_password(conn, &c.username)? {
-            accounts::set_password(conn, &c.username, &hash, store::now_ms())?;
+            accounts::set_password(conn, &c.username, &hash, crate::clock::now_ms())?;
             given.push(c.username.as_str());
         }
     }

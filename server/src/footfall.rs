@@ -8,9 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{TimeZone, Timelike};
+use chrono::{NaiveDate, TimeZone, Timelike};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
 
 /// What the figures need to know of one visit. Nothing that identifies it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,6 +198,47 @@ pub fn day_figures(visits: &[Visit], tz: Tz) -> DayFigures {
     f.wait_s = seconds(waits, true);
     f.service_s = seconds(services, false);
     f
+}
+
+/// The longest period one view or request may cover, in days.
+pub const MAX_DAYS: i64 = 3 * 366;
+
+/// The period `from`–`to` of a query string (each defaulting to `today`),
+/// checked once for the dashboard and the statistics API alike, so that a
+/// period the page shows is one its CSV link can fetch.
+pub fn period(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> AppResult<(NaiveDate, NaiveDate)> {
+    let day = |what, s: Option<&str>| match s.filter(|s| !s.is_empty()) {
+        Some(s) => parse_date(what, s),
+        None => Ok(today),
+    };
+    let (from, to) = (day("from", from)?, day("to", to)?);
+    if from > to {
+        return Err(AppError::Unprocessable(
+            "invalid_period",
+            "from is after to".into(),
+        ));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(AppError::Unprocessable(
+            "period_too_long",
+            format!("at most {MAX_DAYS} days at a time"),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// Parses a date of the query string.
+pub fn parse_date(what: &str, s: &str) -> AppResult<NaiveDate> {
+    s.parse().map_err(|_| {
+        AppError::Unprocessable(
+            "invalid_date",
+            format!("{what} must be a date YYYY-MM-DD, not {s:?}"),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -19,11 +19,11 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use rusqlite::{params, Connection};
 
+use crate::clock::local_day;
 use crate::{
     auth,
     config::{Config, Counsellor},
     numbering, routing,
-    store::tickets::local_day,
 };
 
 const ERRAND_WEIGHTS: [(&str, u32); 6] = [

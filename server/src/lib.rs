@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backtest;
 pub mod booking;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod estimate;

@@ -213,7 +213,7 @@ async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
     let server = TestServer::demo().await;
     let mut conn = server::store::open_connection(&server.db_path).unwrap();
     let made =
-        server::history::generate(&mut conn, &server.config, 40, server::store::now_ms(), 11)
+        server::history::generate(&mut conn, &server.config, 40, server::clock::now_ms(), 11)
             .unwrap();
     drop(conn);
     let browser = Browser::start(1366, 900).await;

@@ -16,7 +16,7 @@ fn day_offset(days: i64) -> String {
 async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
     let server = TestServer::demo().await;
     let mut conn = server::store::open_connection(&server.db_path).unwrap();
-    let made = server::history::generate(&mut conn, &server.config, 31, server::store::now_ms(), 7)
+    let made = server::history::generate(&mut conn, &server.config, 31, server::clock::now_ms(), 7)
         .unwrap();
     // Two help requests and an alarm on old days: purged with the tickets,
     // their counts kept.
@@ -82,7 +82,7 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
     );
 
     let purged =
-        server::store::footfall::purge(&mut conn, &server.config, 7, server::store::now_ms())
+        server::store::footfall::purge(&mut conn, &server.config, 7, server::clock::now_ms())
             .unwrap();
     println!(
         "generated {made} tickets; purged {} tickets of {} site-days",
@@ -141,7 +141,7 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
 async fn the_same_figures_come_as_csv_and_only_staff_may_read_them() {
     let server = TestServer::demo().await;
     let mut conn = server::store::open_connection(&server.db_path).unwrap();
-    server::history::generate(&mut conn, &server.config, 10, server::store::now_ms(), 3).unwrap();
+    server::history::generate(&mut conn, &server.config, 10, server::clock::now_ms(), 3).unwrap();
     let (from, to) = (day_offset(10), day_offset(1));
     let admin = server.counsellor("admin").await;
     let url = server.url(&format!(

@@ -43,14 +43,14 @@ fn main() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("vagvisare-footfall-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut conn = store::open_connection(&dir.join("bench.db"))?;
-    let now = store::now_ms();
+    let now = server::clock::now_ms();
     let started = Instant::now();
     let made = history::generate_scaled(&mut conn, &config, 365, now, 42, per_day)?;
     println!(
         "generated {made} tickets over 365 days at 3 sites in {:.1} s\n",
         started.elapsed().as_secs_f64()
     );
-    let today: NaiveDate = store::tickets::local_day(config.sites[0].timezone, now).parse()?;
+    let today: NaiveDate = server::clock::local_day(config.sites[0].timezone, now).parse()?;
     let sites: Vec<&server::config::Site> = config.sites.iter().collect();
     // Periods end on the last weekday: the demo sites are closed at weekends.
     let mut last = today - Days::days(1);

@@ -34,12 +34,12 @@ fn main() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("vagvisare-wait-backtest-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let mut conn = store::open_connection(&dir.join("backtest.db"))?;
-    let now = store::now_ms();
+    let now = server::clock::now_ms();
     let made = history::generate(&mut conn, &config, days, now, 7)?;
     let mut rows = Vec::new();
     let mut everything = Vec::new();
     for site in &config.sites {
-        let today: NaiveDate = store::tickets::local_day(site.timezone, now).parse()?;
+        let today: NaiveDate = server::clock::local_day(site.timezone, now).parse()?;
         let from = today - Duration::days(i64::from(days));
         let past = store::tickets::past(&conn, &site.id, &from.to_string(), &today.to_string())?;
         // The first week only gives service times, as a new site's would.

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     auth,
     error::{AppError, AppResult},
-    store::{self, accounts},
+    store::accounts,
 };
 
 /// How long a set-up link works.
@@ -53,7 +53,7 @@ async fn store_password(
     state
         .db
         .interact(move |conn| {
-            accounts::set_password_keeping(conn, &user, &hash, store::now_ms(), keep.as_deref())
+            accounts::set_password_keeping(conn, &user, &hash, crate::clock::now_ms(), keep.as_deref())
                 .map_err(AppError::from)
         })
         .await
@@ -105,7 +105,7 @@ pub async fn setup_link(
         return Err(AppError::not_found("account"));
     }
     let token = auth::random_token(32);
-    let expires_at = store::now_ms() + SETUP_LINK_HOURS * 3_600_000;
+    let expires_at = crate::clock::now_ms() + SETUP_LINK_HOURS * 3_600_000;
     let (user, hash) = (username.clone(), auth::hash_token(&token));
     state
         .db
@@ -135,7 +135,7 @@ pub async fn use_setup_link(
     let lookup = hash.clone();
     let username = state
         .db
-        .interact(move |conn| accounts::setup_user(conn, &lookup, store::now_ms()))
+        .interact(move |conn| accounts::setup_user(conn, &lookup, crate::clock::now_ms()))
         .await?;
     let Some(username) = username else {
         return Ok(None);
@@ -146,7 +146,7 @@ pub async fn use_setup_link(
     // the same link, only one can set it.
     let set = state
         .db
-        .interact(move |conn| accounts::use_setup(conn, &hash, &password_hash, store::now_ms()))
+        .interact(move |conn| accounts::use_setup(conn, &hash, &password_hash, crate::clock::now_ms()))
         .await?;
     if let Some(username) = &set {
         tracing::info!(target: "security", %username, %client, "password set through a set-up link");

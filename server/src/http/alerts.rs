@@ -20,10 +20,7 @@ use crate::{
     config::{Counsellor, Role},
     error::{AppError, AppResult},
     events::SiteEvent,
-    store::{
-        self,
-        alerts::{self, Alert, Created, NewAlert},
-    },
+    store::alerts::{self, Alert, Created, NewAlert},
 };
 
 #[derive(Deserialize)]
@@ -85,7 +82,7 @@ pub async fn help(
                 ));
             }
             let id = request.id.to_string();
-            let created_at = request.created_at.timestamp_millis().min(store::now_ms());
+            let created_at = request.created_at.timestamp_millis().min(crate::clock::now_ms());
             let fingerprint = serde_json::json!({
                 "kiosk": kiosk.id,
                 "language": request.language,
@@ -146,7 +143,7 @@ pub async fn alarm(
                     counsellor: Some(&who.username),
                     desk: Some(&who.desk),
                     language: None,
-                    created_at: store::now_ms(),
+                    created_at: crate::clock::now_ms(),
                     request: &fingerprint,
                 },
             )
@@ -184,7 +181,7 @@ pub async fn list(
     let config = state.config.clone();
     let alerts = state
         .db
-        .interact(move |conn| alerts::today(conn, &config, &site, store::now_ms()))
+        .interact(move |conn| alerts::today(conn, &config, &site, crate::clock::now_ms()))
         .await?;
     Ok(Json(AlertList { alerts }))
 }
@@ -209,7 +206,7 @@ pub async fn acknowledge(
                     .query_row("SELECT site FROM alerts WHERE id = ?1", [&id], |r| r.get(0))
                     .unwrap_or_default(),
             };
-            alerts::acknowledge(conn, &config, &site, &id, &by, store::now_ms())
+            alerts::acknowledge(conn, &config, &site, &id, &by, crate::clock::now_ms())
         })
         .await?;
     if changed {

@@ -10,17 +10,14 @@ use super::{
     extract::{JsonBody, PathParam, QueryParams, SessionAuth},
     AppState,
 };
+use crate::clock::local_day;
+use crate::footfall::parse_date;
 use crate::{
     booking::{self, Refusal},
     config::Site,
     error::{AppError, AppResult},
     events::SiteEvent,
-    store::{
-        self,
-        appointments::{self, Appointment, NewAppointment},
-        footfall::parse_date,
-        tickets::local_day,
-    },
+    store::appointments::{self, Appointment, NewAppointment},
 };
 
 #[derive(Deserialize)]
@@ -127,7 +124,7 @@ pub async fn book_visit(
             let site = config
                 .site(&counsellor.site)
                 .ok_or_else(|| AppError::not_found("site"))?;
-            let now = store::now_ms();
+            let now = crate::clock::now_ms();
             let day = |ms| -> AppResult<NaiveDate> {
                 Ok(local_day(site.timezone, ms)
                     .parse()
@@ -164,7 +161,7 @@ pub async fn list(
     let site = site_of(&state, &session.account, query.site)?.clone();
     let day = match query.date {
         Some(date) => parse_date("date", &date)?.to_string(),
-        None => local_day(site.timezone, store::now_ms()),
+        None => local_day(site.timezone, crate::clock::now_ms()),
     };
     let appointments = state
         .db

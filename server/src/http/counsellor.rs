@@ -52,7 +52,7 @@ async fn my_status(
     state
         .db
         .interact(move |conn| {
-            let now = store::now_ms();
+            let now = crate::clock::now_ms();
             if let Some(status) = change {
                 store::counsellors::set(conn, &me.username, status, now)?;
             }
@@ -91,7 +91,7 @@ pub async fn next(
     let site = me.site.clone();
     let acted = state
         .db
-        .interact(move |conn| tickets::call_next(conn, &config, &me, store::now_ms()))
+        .interact(move |conn| tickets::call_next(conn, &config, &me, crate::clock::now_ms()))
         .await?;
     Ok(match acted {
         Some(acted) => {
@@ -125,7 +125,7 @@ pub async fn call(
     let acted = state
         .db
         .interact(move |conn| {
-            tickets::call_chosen(conn, &config, &me, &id, request.reason, store::now_ms())
+            tickets::call_chosen(conn, &config, &me, &id, request.reason, crate::clock::now_ms())
         })
         .await?;
     crate::metrics::called(&site, &acted.ticket.errand);
@@ -145,7 +145,7 @@ pub async fn act(
     let site = me.site.clone();
     let acted = state
         .db
-        .interact(move |conn| tickets::act(conn, &config, &me, &id, action, store::now_ms()))
+        .interact(move |conn| tickets::act(conn, &config, &me, &id, action, crate::clock::now_ms()))
         .await?;
     state.hub.publish(&site, acted.events);
     Ok(Json(TicketBody {
@@ -181,7 +181,7 @@ pub async fn transfer(
     let site = me.site.clone();
     let acted = state
         .db
-        .interact(move |conn| tickets::transfer(conn, &config, &me, &id, to, store::now_ms()))
+        .interact(move |conn| tickets::transfer(conn, &config, &me, &id, to, crate::clock::now_ms()))
         .await?;
     state.hub.publish(&site, acted.events);
     Ok(Json(TicketBody {
@@ -215,7 +215,7 @@ pub async fn queue(
     let config = state.config.clone();
     let waiting = state
         .db
-        .interact(move |conn| tickets::queue(conn, &config, &site, store::now_ms()))
+        .interact(move |conn| tickets::queue(conn, &config, &site, crate::clock::now_ms()))
         .await?;
     Ok(Json(Queue { waiting }))
 }

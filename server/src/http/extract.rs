@@ -312,7 +312,7 @@ impl FromRequestParts<AppState> for SessionAuth {
                     idle_ms: SESSION_IDLE_MS,
                     max_ms: SESSION_MAX_MS,
                 };
-                accounts::touch_session(conn, &lookup, store::now_ms(), limits)
+                accounts::touch_session(conn, &lookup, crate::clock::now_ms(), limits)
             })
             .await?
             .ok_or_else(unauthorized)?;

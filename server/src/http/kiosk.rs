@@ -11,7 +11,7 @@ use crate::{
     error::{AppError, AppResult},
     events::SiteEvent,
     kiosk_health, numbering,
-    store::{self, tickets},
+    store::tickets,
 };
 
 pub async fn config(
@@ -75,7 +75,7 @@ pub async fn checkin(
         .db
         .interact(move |conn| {
             let KioskAuth { kiosk, slot } = token.check(conn, &config)?;
-            let now = store::now_ms();
+            let now = crate::clock::now_ms();
             if with_code && !tickets::is_known(conn, &request.id.to_string())? {
                 brake.check(&kiosk.id, now).map_err(|retry_after_s| {
                     tracing::warn!(target: "security", kiosk = %kiosk.id, "a kiosk that sent wrong appointment codes must wait");
@@ -124,7 +124,7 @@ pub async fn health(
     KioskAuth { kiosk, .. }: KioskAuth,
     JsonBody(report): JsonBody<kiosk_health::Report>,
 ) -> AppResult<StatusCode> {
-    if state.kiosks.record(&kiosk.id, report, store::now_ms()) {
+    if state.kiosks.record(&kiosk.id, report, crate::clock::now_ms()) {
         state.hub.publish(&kiosk.site, vec![SiteEvent::kiosk()]);
     }
     Ok(StatusCode::NO_CONTENT)

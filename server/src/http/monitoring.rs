@@ -13,7 +13,7 @@ use crate::{
     error::{AppError, AppResult},
     http::{extract::Peer, AppState},
     metrics,
-    store::{self, tickets},
+    store::tickets,
 };
 
 /// Prometheus's text exposition format, version 0.0.4.
@@ -28,10 +28,10 @@ pub async fn scrape(
     let config = state.config.clone();
     let waiting = state
         .db
-        .interact(move |conn| tickets::waiting_now(conn, &config, store::now_ms()))
+        .interact(move |conn| tickets::waiting_now(conn, &config, crate::clock::now_ms()))
         .await?;
     waiting.iter().for_each(metrics::now_waiting);
-    let now = store::now_ms();
+    let now = crate::clock::now_ms();
     for kiosk in &state.config.kiosks {
         if let Some(h) = state.kiosks.get(&kiosk.id) {
             let no_printer = h.report.printer == protocol::PrinterState::None;

@@ -28,7 +28,7 @@ use super::{
 use crate::{
     error::{AppError, AppResult},
     events::{Audience, Refused, SiteEvent, Subscription},
-    store::{self, tickets},
+    store::tickets,
 };
 
 pub async fn healthz() -> Json<serde_json::Value> {
@@ -42,7 +42,7 @@ pub async fn visitor_status(
     let config = state.config.clone();
     let status: Option<VisitorStatus> = state
         .db
-        .interact(move |conn| tickets::visitor_status(conn, &config, &token, store::now_ms()))
+        .interact(move |conn| tickets::visitor_status(conn, &config, &token, crate::clock::now_ms()))
         .await?;
     let status = status.ok_or_else(|| AppError::not_found("ticket"))?;
     // The token is the visitor's only key: keep it out of caches and referrers.
@@ -143,7 +143,7 @@ pub async fn events(
         .db
         .interact(move |conn| {
             let missed = match last_heard {
-                Some(after) => tickets::calls_since(conn, &config, &site, after, store::now_ms())?,
+                Some(after) => tickets::calls_since(conn, &config, &site, after, crate::clock::now_ms())?,
                 None => Vec::new(),
             };
             Ok((missed, tickets::trail_position(conn)?))
@@ -180,7 +180,7 @@ pub async fn status_events(
     let config = state.config.clone();
     let site = state
         .db
-        .interact(move |conn| tickets::token_site(conn, &config, &token, store::now_ms()))
+        .interact(move |conn| tickets::token_site(conn, &config, &token, crate::clock::now_ms()))
         .await?
         .ok_or_else(|| AppError::not_found("ticket"))?;
     let subscription = state.hub.subscribe_status(&site).map_err(refusal)?;

@@ -17,7 +17,7 @@ use crate::{
     auth,
     config::{Counsellor, Role},
     error::{AppError, AppResult},
-    store::{self, accounts},
+    store::accounts,
 };
 
 #[derive(Deserialize)]
@@ -172,7 +172,7 @@ pub async fn open(
     state
         .db
         .interact(move |conn| {
-            accounts::create_session(conn, &id_hash, &user, &csrf, store::now_ms())
+            accounts::create_session(conn, &id_hash, &user, &csrf, crate::clock::now_ms())
         })
         .await?;
     tracing::info!(target: "security", %username, %client, "logged in");

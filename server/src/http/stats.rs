@@ -1,6 +1,7 @@
 //! `GET /api/v1/stats/footfall`: per site and day, as JSON or CSV.
 
 use super::extract::QueryParams;
+use crate::clock::local_day;
 use crate::lifecycle::CallReason;
 use std::collections::BTreeSet;
 
@@ -16,11 +17,7 @@ use super::{extract::StaffAuth, AppState};
 use crate::{
     config::Site,
     error::{AppError, AppResult},
-    store::{
-        self,
-        footfall::{self, SiteDay},
-        tickets::local_day,
-    },
+    store::footfall::{self, SiteDay},
 };
 
 #[derive(Deserialize)]
@@ -46,10 +43,10 @@ pub async fn footfall(
             .cloned()
             .ok_or_else(|| AppError::not_found("site"))?],
     };
-    let today = local_day(sites[0].timezone, store::now_ms())
+    let today = local_day(sites[0].timezone, crate::clock::now_ms())
         .parse()
         .map_err(anyhow::Error::from)?;
-    let (from, to) = footfall::period(period.from.as_deref(), period.to.as_deref(), today)?;
+    let (from, to) = crate::footfall::period(period.from.as_deref(), period.to.as_deref(), today)?;
     let csv = match period.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,
@@ -64,7 +61,7 @@ pub async fn footfall(
         .db
         .interact(move |conn| {
             let refs: Vec<&Site> = sites.iter().collect();
-            footfall::figures(conn, &refs, from, to, store::now_ms())
+            footfall::figures(conn, &refs, from, to, crate::clock::now_ms())
         })
         .await?;
     if csv {

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::{
     error::{AppError, AppResult},
-    store::{footfall, tickets::local_day},
+    clock::local_day,
+    store::footfall,
 };
 
 /// An alert as staff see it (API: `Alert`).

@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::{
     config::Site,
     error::{AppError, AppResult},
-    store::{footfall, tickets::local_day},
+    clock::local_day,
+    store::footfall,
 };
 
 /// A booked visit as the API shows it.

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::tickets::local_day;
+use crate::clock::local_day;
 use crate::{
     config::{Config, Site},
-    error::{AppError, AppResult},
+    error::AppResult,
     footfall::{
         add_alerts, add_bookings, day_figures, AlertFacts, BookingFacts, DayFigures, Visit,
     },
@@ -314,45 +314,4 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
         }
     }
     Ok(purged)
-}
-
-/// The longest period one view or request may cover, in days.
-pub const MAX_DAYS: i64 = 3 * 366;
-
-/// The period `from`–`to` of a query string (each defaulting to `today`),
-/// checked once for the dashboard and the statistics API alike, so that a
-/// period the page shows is one its CSV link can fetch.
-pub fn period(
-    from: Option<&str>,
-    to: Option<&str>,
-    today: NaiveDate,
-) -> AppResult<(NaiveDate, NaiveDate)> {
-    let day = |what, s: Option<&str>| match s.filter(|s| !s.is_empty()) {
-        Some(s) => parse_date(what, s),
-        None => Ok(today),
-    };
-    let (from, to) = (day("from", from)?, day("to", to)?);
-    if from > to {
-        return Err(AppError::Unprocessable(
-            "invalid_period",
-            "from is after to".into(),
-        ));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(AppError::Unprocessable(
-            "period_too_long",
-            format!("at most {MAX_DAYS} days at a time"),
-        ));
-    }
-    Ok((from, to))
-}
-
-/// Parses a date of the query string.
-pub fn parse_date(what: &str, s: &str) -> AppResult<NaiveDate> {
-    s.parse().map_err(|_| {
-        AppError::Unprocessable(
-            "invalid_date",
-            format!("{what} must be a date YYYY-MM-DD, not {s:?}"),
-        )
-    })
 }

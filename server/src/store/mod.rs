@@ -330,10 +330,6 @@ pub fn atomically<T>(
     }
 }
 
-/// The current time in Unix milliseconds.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
 
 #[cfg(test)]
 mod tests {

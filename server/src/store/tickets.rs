@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, TimeZone, Utc};
+use crate::clock::{local_day, local_time};
 use chrono_tz::Tz;
 use protocol::{
     BookedVisit, CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent, Ticket,
@@ -137,17 +137,6 @@ impl Row {
             desk: self.desk.clone(),
         })
     }
-}
-
-fn local_time(tz: Tz, ms: i64) -> DateTime<Tz> {
-    tz.timestamp_millis_opt(ms)
-        .single()
-        .unwrap_or_else(|| Utc::now().with_timezone(&tz))
-}
-
-/// The site-local date of an instant: tickets are numbered and counted per day.
-pub fn local_day(tz: Tz, ms: i64) -> String {
-    local_time(tz, ms).format("%Y-%m-%d").to_string()
 }
 
 fn bonuses(site: &Site) -> routing::Bonuses {

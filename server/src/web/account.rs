@@ -158,7 +158,7 @@ async fn link_owner(state: &AppState, token: &str) -> AppResult<Option<String>> 
     state
         .db
         .interact(move |conn| {
-            crate::store::accounts::setup_user(conn, &hash, crate::store::now_ms())
+            crate::store::accounts::setup_user(conn, &hash, crate::clock::now_ms())
         })
         .await
 }

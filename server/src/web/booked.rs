@@ -14,6 +14,7 @@ use qrcode::{Color, EcLevel, QrCode};
 use serde::Deserialize;
 
 use super::{layout, Arg, StaffLang, Texts};
+use crate::clock::local_day;
 use crate::{
     config::{Counsellor, Site},
     error::{AppError, AppResult},
@@ -21,11 +22,7 @@ use crate::{
         extract::{CounsellorAuth, JsonBody, PathParam, QueryParams},
         AppState,
     },
-    store::{
-        self,
-        appointments::{self, Appointment},
-        tickets::local_day,
-    },
+    store::appointments::{self, Appointment},
 };
 
 fn my_site<'a>(state: &'a AppState, me: &Counsellor) -> AppResult<&'a Site> {
@@ -84,7 +81,7 @@ pub async fn section(
 /// and the place where the new code appears.
 pub async fn section_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppResult<Markup> {
     let list = list_markup(state, t, me).await?;
-    let today = local_day(my_site(state, me)?.timezone, store::now_ms());
+    let today = local_day(my_site(state, me)?.timezone, crate::clock::now_ms());
     Ok(html! {
         div #appointments-list { (list) }
         form #book {
@@ -108,7 +105,7 @@ pub async fn section_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) ->
 
 async fn list_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppResult<Markup> {
     let site = my_site(state, me)?.clone();
-    let day = local_day(site.timezone, store::now_ms());
+    let day = local_day(site.timezone, crate::clock::now_ms());
     let mine: Vec<Appointment> = state
         .db
         .interact(move |conn| appointments::of_day(conn, &site, &day))

@@ -3,6 +3,7 @@
 //! here with plotters, so they print and project sharply — and the CSV of
 //! exactly what is shown.
 
+use crate::clock::local_day;
 use crate::http::extract::QueryParams;
 use crate::lifecycle::CallReason;
 use std::collections::BTreeMap;
@@ -22,11 +23,7 @@ use crate::{
     config::Site,
     error::{AppError, AppResult},
     http::{extract::SessionAuth, AppState},
-    store::{
-        self,
-        footfall::{self, figures, SiteDay},
-        tickets::local_day,
-    },
+    store::footfall::{figures, SiteDay},
 };
 
 const ACCENT: RGBColor = RGBColor(11, 93, 82);
@@ -52,7 +49,7 @@ fn period(choice: &Choice, today: NaiveDate) -> AppResult<(NaiveDate, NaiveDate)
         ),
         Some("30") => (today - Duration::days(29), today),
         Some("today") => (today, today),
-        _ => footfall::period(choice.from.as_deref(), choice.to.as_deref(), today)?,
+        _ => crate::footfall::period(choice.from.as_deref(), choice.to.as_deref(), today)?,
     })
 }
 
@@ -85,7 +82,7 @@ pub async fn page(
             None => (true, state.config.sites.clone()),
         },
     };
-    let today: NaiveDate = local_day(sites[0].timezone, store::now_ms())
+    let today: NaiveDate = local_day(sites[0].timezone, crate::clock::now_ms())
         .parse()
         .map_err(anyhow::Error::from)?;
     // A period that cannot be shown is said in a sentence, over today's.
@@ -105,7 +102,7 @@ pub async fn page(
                 &chosen.iter().collect::<Vec<_>>(),
                 from,
                 to,
-                store::now_ms(),
+                crate::clock::now_ms(),
             )
         })
         .await?;

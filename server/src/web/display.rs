@@ -11,7 +11,7 @@ use super::{layout, LangQuery, Texts};
 use crate::{
     error::{AppError, AppResult},
     http::AppState,
-    store::{self, tickets},
+    store::tickets,
 };
 
 /// How many calls the board shows.
@@ -37,7 +37,7 @@ pub async fn page(
     let calls = state
         .db
         .interact(move |conn| {
-            tickets::recent_calls(conn, &config, &site_id, store::now_ms(), SHOWN)
+            tickets::recent_calls(conn, &config, &site_id, crate::clock::now_ms(), SHOWN)
         })
         .await?;
     let (latest, earlier) = match calls.split_first() {

@@ -62,9 +62,9 @@ async fn now(state: &AppState, site: &Site) -> AppResult<Now> {
     state
         .db
         .interact(move |conn| {
-            let now = store::now_ms();
+            let now = crate::clock::now_ms();
             // What was left over from an earlier day is not "now".
-            let today = tickets::local_day(site.timezone, now);
+            let today = crate::clock::local_day(site.timezone, now);
             let since = today
                 .parse::<chrono::NaiveDate>()
                 .ok()

@@ -26,7 +26,7 @@ use super::{Arg, Texts};
 use crate::{
     error::{AppError, AppResult},
     http::{extract::PathParam, AppState},
-    store::{self, tickets},
+    store::tickets,
 };
 
 /// espeak-ng processes at once: each takes a core for a moment, and the
@@ -47,7 +47,7 @@ pub async fn speak(
     let config = state.config.clone();
     let call = state
         .db
-        .interact(move |conn| tickets::spoken_call(conn, &config, &call_ref, store::now_ms()))
+        .interact(move |conn| tickets::spoken_call(conn, &config, &call_ref, crate::clock::now_ms()))
         .await?
         .ok_or_else(|| AppError::not_found("call"))?;
     let key = (

@@ -16,7 +16,7 @@ use super::{layout, Arg, Texts};
 use crate::{
     error::AppResult,
     http::AppState,
-    store::{self, tickets},
+    store::tickets,
 };
 
 #[derive(Deserialize)]
@@ -58,7 +58,7 @@ pub async fn page(
     let lookup = token.clone();
     let status = state
         .db
-        .interact(move |conn| tickets::visitor_status(conn, &config, &lookup, store::now_ms()))
+        .interact(move |conn| tickets::visitor_status(conn, &config, &lookup, crate::clock::now_ms()))
         .await?;
     let tag = status
         .as_ref()

@@ -209,7 +209,7 @@ async fn alerts_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppR
     };
     let all = state
         .db
-        .interact(move |conn| store::alerts::today(conn, &config, &site, store::now_ms()))
+        .interact(move |conn| store::alerts::today(conn, &config, &site, crate::clock::now_ms()))
         .await?;
     let name_of = |username: &str| {
         state
@@ -217,7 +217,7 @@ async fn alerts_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppR
             .counsellor(username)
             .map_or(username.to_string(), |c| c.name.clone())
     };
-    let now = store::now_ms();
+    let now = crate::clock::now_ms();
     let kiosks: Vec<(String, Trouble)> = state
         .config
         .kiosks
@@ -296,7 +296,7 @@ async fn panel_markup(state: &AppState, t: &Texts<'_>, me: Counsellor) -> AppRes
     let data = state
         .db
         .interact(move |conn| {
-            let now = store::now_ms();
+            let now = crate::clock::now_ms();
             Ok(PanelData {
                 status: store::counsellors::get(conn, &who.username)?,
                 holding: tickets::held_by(conn, &config, &who, now)?,
