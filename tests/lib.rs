@@ -5,11 +5,16 @@
 use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
-    sync::OnceLock,
+    sync::{Arc, OnceLock},
     time::Duration,
 };
 
-use server::{auth, config::Config, store};
+use server::{
+    auth,
+    config::Config,
+    events::Hub,
+    store::{self, sqlite::SqliteStore},
+};
 use tokio::{sync::oneshot, task::JoinHandle};
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -51,8 +56,9 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub config: Config,
     pub db_path: PathBuf,
-    /// The server's own store handle: tests use it to break the disk.
-    pub store: store::Db,
+    /// The server's own store: tests use it to write history and to break
+    /// the disk.
+    pub store: Arc<SqliteStore>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     // Declared last: dropped after the server has let go of the file.
@@ -82,11 +88,16 @@ impl TestServer {
     async fn prepared(config: Config, slow_client_timeout: Option<Duration>) -> TestServer {
         let dir = TempDir::new();
         let db_path = dir.path().join("vagvisare.db");
-        let mut conn = store::open_connection(&db_path).unwrap();
+        let mut conn = store::sqlite::open_connection(&db_path).unwrap();
         store::kiosks::sync_slots(&mut conn, &config).unwrap();
         for c in &config.counsellors {
-            store::accounts::set_password(&conn, &c.username, password_hash(), server::clock::now_ms())
-                .unwrap();
+            store::accounts::set_password(
+                &conn,
+                &c.username,
+                password_hash(),
+                server::clock::now_ms(),
+            )
+            .unwrap();
         }
         drop(conn);
         let addr = "127.0.0.1:0".parse().unwrap();
@@ -108,12 +119,14 @@ impl TestServer {
     ) -> TestServer {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let db = store::Db::open(&db_path).unwrap();
+        let shared = Arc::new(config.clone());
+        let hub = Arc::new(Hub::new(&shared, shared.limits.listeners_per_site));
+        let db = Arc::new(SqliteStore::open(&db_path, shared.clone(), hub.clone()).unwrap());
         let public_url = config
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
-        let mut state = server::AppState::new(config.clone(), db.clone(), public_url);
+        let mut state = server::AppState::new(shared, hub, db.clone(), public_url);
         if let Some(timeout) = slow_client_timeout {
             state.slow_client_timeout = timeout;
         }
@@ -164,9 +177,15 @@ impl TestServer {
 
     /// A fresh token for a configured kiosk, as `server kiosk-token` makes.
     pub fn kiosk_token(&self, kiosk: &str) -> String {
-        let conn = store::open_connection(&self.db_path).unwrap();
+        let conn = store::sqlite::open_connection(&self.db_path).unwrap();
         let token = auth::random_token(32);
-        store::kiosks::set_token(&conn, kiosk, &auth::hash_token(&token), server::clock::now_ms()).unwrap();
+        store::kiosks::set_token(
+            &conn,
+            kiosk,
+            &auth::hash_token(&token),
+            server::clock::now_ms(),
+        )
+        .unwrap();
         token
     }
 

@@ -99,7 +99,7 @@ impl ServerProcess {
             }
             tokens.push(String::from_utf8(out.stdout)?.trim().to_string());
         }
-        let conn = store::open_connection(&db)?;
+        let conn = store::sqlite::open_connection(&db)?;
         let hash = auth::hash_password(PASSWORD)?;
         for i in 0..counsellors {
             store::accounts::set_password(&conn, &format!("c{i}"), &hash, server::clock::now_ms())?;

@@ -6,6 +6,7 @@ use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
     process::ExitCode,
+    sync::Arc,
 };
 
 use anyhow::Context;
@@ -15,8 +16,9 @@ use tracing_subscriber::EnvFilter;
 use crate::{
     auth,
     config::Config,
+    events::Hub,
     http::AppState,
-    store::{self, accounts, kiosks, Db},
+    store::{self, DbTarget, Store},
 };
 
 /// The password every demo account gets with `--demo-passwords`.
@@ -37,9 +39,10 @@ pub struct Cli {
         long,
         env = "VAGVISARE_DB",
         global = true,
-        default_value = "vagvisare.db"
+        default_value = "vagvisare.db",
+        value_parser = DbTarget::parse_arg
     )]
-    pub db: PathBuf,
+    pub db: DbTarget,
     /// The address to listen on.
     #[arg(
         long,
@@ -158,14 +161,24 @@ fn check_config(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens the database and brings the kiosks' slots in line with the config.
-fn open(config: &Config, db: &Path) -> anyhow::Result<rusqlite::Connection> {
-    let mut conn = store::open_connection(db)?;
-    kiosks::sync_slots(&mut conn, config)?;
-    Ok(conn)
+/// Runs a subcommand's work on the store at `db`, on a runtime of its own.
+fn with_store<T>(
+    config: &Config,
+    db: &DbTarget,
+    work: impl AsyncFnOnce(&dyn Store) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let config = Arc::new(config.clone());
+        let hub = Arc::new(Hub::new(&config, config.limits.listeners_per_site));
+        let store = store::open(db, config, hub).await?;
+        work(store.as_ref()).await
+    })
 }
 
-fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()> {
+fn set_password(config: &Config, db: &DbTarget, username: &str) -> anyhow::Result<()> {
     if config.counsellor(username).is_none() {
         let known: Vec<&str> = config
             .counsellors
@@ -207,13 +220,15 @@ fn set_password(config: &Config, db: &Path, username: &str) -> anyhow::Result<()
         ),
     }
     let hash = auth::hash_password(password)?;
-    let conn = open(config, db)?;
-    accounts::set_password(&conn, username, &hash, crate::clock::now_ms())?;
+    with_store(config, db, async |store| {
+        let now = crate::clock::now_ms();
+        Ok(store.set_password(username.into(), hash, now, None).await?)
+    })?;
     println!("password set for {username}");
     Ok(())
 }
 
-fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()> {
+fn kiosk_token(config: &Config, db: &DbTarget, kiosk_id: &str) -> anyhow::Result<()> {
     if config.kiosk(kiosk_id).is_none() {
         let known: Vec<&str> = config.kiosks.iter().map(|k| k.id.as_str()).collect();
         anyhow::bail!(
@@ -221,15 +236,19 @@ fn kiosk_token(config: &Config, db: &Path, kiosk_id: &str) -> anyhow::Result<()>
             known.join(", ")
         );
     }
-    let conn = open(config, db)?;
     let token = auth::random_token(32);
-    kiosks::set_token(&conn, kiosk_id, &auth::hash_token(&token), crate::clock::now_ms())?;
+    with_store(config, db, async |store| {
+        let now = crate::clock::now_ms();
+        Ok(store
+            .set_kiosk_token(kiosk_id.into(), auth::hash_token(&token), now)
+            .await?)
+    })?;
     tracing::info!(target: "security", kiosk = %kiosk_id, "kiosk token issued; the previous one is revoked");
     println!("{token}");
     Ok(())
 }
 
-fn backup(db: &Path, file: &Path) -> anyhow::Result<()> {
+fn backup(db: &DbTarget, file: &Path) -> anyhow::Result<()> {
     let bytes = store::backup(db, file)?;
     println!(
         "backup written to {} ({bytes} bytes); its integrity check says ok",
@@ -238,10 +257,11 @@ fn backup(db: &Path, file: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn purge(config: &Config, db: &Path, older_than_days: Option<u32>) -> anyhow::Result<()> {
+fn purge(config: &Config, db: &DbTarget, older_than_days: Option<u32>) -> anyhow::Result<()> {
     let days = older_than_days.unwrap_or(config.retention_days);
-    let mut conn = open(config, db)?;
-    let purged = store::footfall::purge(&mut conn, config, days, crate::clock::now_ms())?;
+    let purged = with_store(config, db, async |store| {
+        Ok(store.purge(days, crate::clock::now_ms()).await?)
+    })?;
     println!(
         "folded {} tickets of {} site-days older than {days} days into daily figures",
         purged.tickets, purged.days
@@ -249,9 +269,10 @@ fn purge(config: &Config, db: &Path, older_than_days: Option<u32>) -> anyhow::Re
     Ok(())
 }
 
-fn demo_history(config: &Config, db: &Path, days: u32, seed: u64) -> anyhow::Result<()> {
-    let mut conn = open(config, db)?;
-    let made = crate::history::generate(&mut conn, config, days, crate::clock::now_ms(), seed)?;
+fn demo_history(config: &Config, db: &DbTarget, days: u32, seed: u64) -> anyhow::Result<()> {
+    let made = with_store(config, db, async |store| {
+        crate::history::generate(store, config, days, crate::clock::now_ms(), seed).await
+    })?;
     println!(
         "wrote {made} made-up tickets over {days} days at {} sites",
         config.sites.len()
@@ -261,22 +282,12 @@ fn demo_history(config: &Config, db: &Path, days: u32, seed: u64) -> anyhow::Res
 
 /// Purges once a day while the server runs, the first time a minute after
 /// start, and stores the figures of the closed days still kept as tickets.
-async fn purge_daily(db: Db, config: std::sync::Arc<Config>) {
+async fn purge_daily(store: Arc<dyn Store>) {
     let mut next = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
         tokio::time::sleep_until(next).await;
         next += std::time::Duration::from_secs(24 * 3600);
-        let config = config.clone();
-        let days = config.retention_days;
-        match db
-            .interact(move |conn| {
-                let now = crate::clock::now_ms();
-                let purged = store::footfall::purge(conn, &config, days, now)?;
-                store::footfall::keep_closed_days(conn, &config, now)?;
-                Ok(purged)
-            })
-            .await
-        {
+        match store.daily_upkeep(crate::clock::now_ms()).await {
             Ok(p) if p.tickets > 0 => {
                 tracing::info!(tickets = p.tickets, days = p.days, "purged old tickets")
             }
@@ -288,12 +299,15 @@ async fn purge_daily(db: Db, config: std::sync::Arc<Config>) {
     }
 }
 
-fn give_demo_passwords(config: &Config, conn: &rusqlite::Connection) -> anyhow::Result<()> {
+async fn give_demo_passwords(config: &Config, store: &dyn Store) -> anyhow::Result<()> {
     let hash = auth::hash_password(DEMO_PASSWORD)?;
     let mut given = Vec::new();
     for c in &config.counsellors {
-        if !accounts::has_password(conn, &c.username)? {
-            accounts::set_password(conn, &c.username, &hash, crate::clock::now_ms())?;
+        if !store.has_password(c.username.clone()).await? {
+            let now = crate::clock::now_ms();
+            store
+                .set_password(c.username.clone(), hash.clone(), now, None)
+                .await?;
             given.push(c.username.as_str());
         }
     }
@@ -309,7 +323,7 @@ fn give_demo_passwords(config: &Config, conn: &rusqlite::Connection) -> anyhow::
 
 fn serve_until_stopped(
     config: Config,
-    db: &Path,
+    db: &DbTarget,
     listen: SocketAddr,
     demo_passwords: bool,
     bundled_config: bool,
@@ -326,11 +340,6 @@ fn serve_until_stopped(
         let _inside = runtime.enter();
         hangups()
     };
-    let conn = open(&config, db)?;
-    if demo_passwords {
-        give_demo_passwords(&config, &conn)?;
-    }
-    drop(conn);
     if !speech::synthesizer_installed() {
         tracing::warn!("espeak-ng is not installed: the display board will chime without speech");
     }
@@ -342,7 +351,6 @@ fn serve_until_stopped(
         .as_ref()
         .map(crate::tls::Certificates::load)
         .transpose()?;
-    let store = Db::open(db)?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
@@ -356,11 +364,14 @@ fn serve_until_stopped(
             .public_url
             .clone()
             .unwrap_or_else(|| format!("{scheme}://{listen}"));
-        tracing::info!(%listen, db = %db.display(), %public_url, "Vägvisare is serving");
-        let mut state = AppState::new(config, store.clone(), public_url);
+        let mut state = AppState::open(config, db, public_url).await?;
+        if demo_passwords {
+            give_demo_passwords(&state.config, state.store.as_ref()).await?;
+        }
+        tracing::info!(%listen, %db, public_url = %state.public_url, "Vägvisare is serving");
         tokio::spawn(reload_on_hangup(hangups, certificates.clone()));
         state.tls = certificates;
-        tokio::spawn(purge_daily(store, state.config.clone()));
+        tokio::spawn(purge_daily(state.store.clone()));
         tokio::spawn(crate::metrics::keep_up());
         crate::router::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");

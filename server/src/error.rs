@@ -11,6 +11,8 @@ use axum::{
 };
 use protocol::ErrorBody;
 
+use crate::store::StoreError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{1}")]
@@ -85,33 +87,35 @@ impl AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::*;
-        match e.sqlite_error_code() {
-            // A unique constraint is the caller racing itself or another
-            // caller for the same thing: theirs to resolve, not a crash.
-            Some(ConstraintViolation) => AppError::Conflict(
-                "conflict",
-                "this conflicts with something already stored".into(),
-            ),
-            Some(DiskFull | ReadOnly | CannotOpen | DatabaseBusy | DatabaseLocked) => {
-                tracing::error!(error = %e, "store cannot take writes");
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => AppError::not_found(what),
+            StoreError::Invalid(code, msg) => AppError::Unprocessable(code, msg),
+            StoreError::Conflict(code, msg) => AppError::Conflict(code, msg),
+            StoreError::Forbidden(code, msg) => AppError::Forbidden(code, msg),
+            StoreError::UnknownKiosk => {
+                AppError::Unauthorized("invalid_token", StoreError::UnknownKiosk.to_string())
+            }
+            StoreError::Braked { retry_after_s } => AppError::TooManyRequests { retry_after_s },
+            StoreError::Unavailable(why) => {
+                tracing::error!(error = %why, "store cannot take writes");
                 AppError::Unavailable(
                     "storage_unavailable",
                     "the server cannot store anything right now; keep the request and try again later"
                         .into(),
                 )
             }
-            _ => AppError::Internal(e.into()),
+            StoreError::Unsupported(what) => AppError::Internal(anyhow::anyhow!(what)),
+            StoreError::Internal(e) => AppError::Internal(e),
         }
     }
 }
 
 impl From<anyhow::Error> for AppError {
     fn from(e: anyhow::Error) -> Self {
-        match e.downcast::<rusqlite::Error>() {
-            Ok(db) => db.into(),
+        match e.downcast::<StoreError>() {
+            Ok(store) => store.into(),
             Err(e) => AppError::Internal(e),
         }
     }

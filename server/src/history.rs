@@ -17,13 +17,13 @@
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use rusqlite::{params, Connection};
 
 use crate::clock::local_day;
 use crate::{
     auth,
     config::{Config, Counsellor},
     numbering, routing,
+    store::Store,
 };
 
 const ERRAND_WEIGHTS: [(&str, u32); 6] = [
@@ -158,21 +158,45 @@ fn serve(
     served
 }
 
+/// One made-up past ticket, as the store writes it.
+#[derive(Debug, Clone)]
+pub struct PastTicket {
+    pub id: String,
+    pub site: String,
+    pub day: String,
+    pub counter: u32,
+    pub number: String,
+    pub errand: String,
+    pub language: String,
+    pub appointment: bool,
+    pub interpreter: bool,
+    /// "done" or "no_show".
+    pub status: &'static str,
+    pub checked_in_at: i64,
+    pub called_at: i64,
+    pub started_at: Option<i64>,
+    pub finished_at: i64,
+    pub transfers: u32,
+    /// A random token's hash: nobody holds a status link to history.
+    pub status_token_hash: String,
+    pub counsellor: Option<String>,
+}
+
 /// Writes `days` days of history ending yesterday; returns the tickets made.
-pub fn generate(
-    conn: &mut Connection,
+pub async fn generate(
+    store: &dyn Store,
     config: &Config,
     days: u32,
     now: i64,
     seed: u64,
 ) -> anyhow::Result<u64> {
-    generate_scaled(conn, config, days, now, seed, 60)
+    generate_scaled(store, config, days, now, seed, 60).await
 }
 
 /// The same with `visits_per_day` at the first site (75 % of it at the
 /// second, 50 % at the others): benchmarks ask for far busier sites.
-pub fn generate_scaled(
-    conn: &mut Connection,
+pub async fn generate_scaled(
+    store: &dyn Store,
     config: &Config,
     days: u32,
     now: i64,
@@ -181,125 +205,128 @@ pub fn generate_scaled(
 ) -> anyhow::Result<u64> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut made = 0;
-    // Figures stored from the tickets of closed days would miss the history
-    // written now: they are computed again when next asked for.
-    conn.execute("DELETE FROM daily_footfall WHERE kept = 1", [])?;
-    for (index, site) in config.sites.iter().enumerate() {
-        let errands: Vec<(&str, u32)> = ERRAND_WEIGHTS
-            .iter()
-            .copied()
-            .filter(|(e, _)| config.errand(e).is_some())
-            .collect();
-        let errands = if errands.is_empty() {
-            vec![(config.errands[0].id.as_str(), 1)]
-        } else {
-            errands
-        };
-        let languages: Vec<(&str, u32)> = LANGUAGE_WEIGHTS
-            .iter()
-            .copied()
-            .filter(|(l, _)| site.languages.iter().any(|s| s == l))
-            .collect();
-        let languages = if languages.is_empty() {
-            vec![(site.languages[0].as_str(), 1)]
-        } else {
-            languages
-        };
-        // The site's counsellors, all day; a site made busier than the demo
-        // gets as many more desks, so that its waits stay those of a day.
-        let copies = visits_per_day.div_ceil(60).max(1) as usize;
-        let desks: Vec<&Counsellor> = config
-            .counsellors
-            .iter()
-            .filter(|c| c.site == site.id && c.role.serves_visitors())
-            .flat_map(|c| std::iter::repeat_n(c, copies))
-            .collect();
-        let bonuses = routing::Bonuses {
-            language_min: site.language_bonus_min,
-            appointment_min: site.appointment_bonus_min,
-        };
-        let base = f64::from(visits_per_day) * [1.0, 0.75].get(index).copied().unwrap_or(0.5);
-        let today: NaiveDate = local_day(site.timezone, now).parse()?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        for back in (1..=i64::from(days)).rev() {
-            let date = today - Duration::days(back);
-            let factor = match date.weekday() {
-                Weekday::Sat | Weekday::Sun => continue,
-                Weekday::Mon => 1.4,
-                Weekday::Fri => 0.8,
-                _ => 1.0,
-            };
-            let count = (base * factor * rng.gen_range(0.8..1.2)) as u32;
-            let mut arrivals: Vec<u32> = (0..count).map(|_| arrival_minute(&mut rng)).collect();
-            arrivals.sort_unstable();
-            let day = date.to_string();
-            let opening = site
-                .timezone
-                .from_local_datetime(&date.and_hms_opt(8, 30, 0).expect("valid time"))
-                .earliest()
-                .map_or(0, |t| t.timestamp_millis());
-            let mut visitors = Vec::new();
-            for minute in arrivals {
-                let local = date
-                    .and_hms_opt(minute / 60, minute % 60, rng.gen_range(0..60))
-                    .expect("valid time");
-                let Some(at) = site.timezone.from_local_datetime(&local).earliest() else {
-                    continue;
-                };
-                let language = pick(&mut rng, &languages);
-                visitors.push(Visitor {
-                    checked_in: at.timestamp_millis(),
-                    errand: pick(&mut rng, &errands),
-                    language,
-                    appointment: rng.gen_bool(0.15),
-                    interpreter: language != "sv" && rng.gen_bool(0.2),
-                    no_show: rng.gen_bool(0.06),
-                    reaction_ms: rng.gen_range(0..60_000),
-                    walk_ms: rng.gen_range(30_000..180_000),
-                    service_ms: rng.gen_range(5..=30) as i64 * 60_000 - rng.gen_range(0..60_000),
-                    transfers: u32::from(rng.gen_bool(0.05)),
-                });
-            }
-            let served = serve(&desks, bonuses, opening, &visitors);
-            for (n, (v, (called, desk))) in visitors.iter().zip(served).enumerate() {
-                let prefix = config.errand(v.errand).map_or('O', |e| e.prefix);
-                let counter = numbering::next_online(n as u32);
-                let (status, started, finished) = if v.no_show {
-                    ("no_show", None, called + 180_000)
-                } else {
-                    let started = called + v.walk_ms;
-                    ("done", Some(started), started + v.service_ms)
-                };
-                tx.execute(
-                    "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
-                        interpreter, status, kiosk, offline, checked_in_at, called_at, started_at, finished_at,
-                        calls, transfers, status_token, request, response, counsellor)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, 'demo-history', 0, ?11, ?12, ?13, ?14,
-                        1, ?15, ?16, '{}', '{}', ?17)",
-                    params![
-                        uuid::Uuid::new_v4().to_string(),
-                        site.id,
-                        day,
-                        counter,
-                        numbering::format(prefix, counter),
-                        v.errand,
-                        v.language,
-                        v.appointment,
-                        v.interpreter,
-                        status,
-                        v.checked_in,
-                        called,
-                        started,
-                        finished,
-                        v.transfers,
-                        auth::random_token(16),
-                        desk.map(|d| desks[d].username.clone()),
-                    ],
-                )?;
-                made += 1;
-            }
-        }
-        tx.commit()?;
+    for index in 0..config.sites.len() {
+        let past = site_history(config, index, days, now, &mut rng, visits_per_day)?;
+        made += store.insert_history(past).await?;
     }
     Ok(made)
+}
+
+/// The made-up days of the site at `index` in the config.
+fn site_history(
+    config: &Config,
+    index: usize,
+    days: u32,
+    now: i64,
+    rng: &mut StdRng,
+    visits_per_day: u32,
+) -> anyhow::Result<Vec<PastTicket>> {
+    let site = &config.sites[index];
+    let mut past = Vec::new();
+    let errands: Vec<(&str, u32)> = ERRAND_WEIGHTS
+        .iter()
+        .copied()
+        .filter(|(e, _)| config.errand(e).is_some())
+        .collect();
+    let errands = if errands.is_empty() {
+        vec![(config.errands[0].id.as_str(), 1)]
+    } else {
+        errands
+    };
+    let languages: Vec<(&str, u32)> = LANGUAGE_WEIGHTS
+        .iter()
+        .copied()
+        .filter(|(l, _)| site.languages.iter().any(|s| s == l))
+        .collect();
+    let languages = if languages.is_empty() {
+        vec![(site.languages[0].as_str(), 1)]
+    } else {
+        languages
+    };
+    // The site's counsellors, all day; a site made busier than the demo
+    // gets as many more desks, so that its waits stay those of a day.
+    let copies = visits_per_day.div_ceil(60).max(1) as usize;
+    let desks: Vec<&Counsellor> = config
+        .counsellors
+        .iter()
+        .filter(|c| c.site == site.id && c.role.serves_visitors())
+        .flat_map(|c| std::iter::repeat_n(c, copies))
+        .collect();
+    let bonuses = routing::Bonuses {
+        language_min: site.language_bonus_min,
+        appointment_min: site.appointment_bonus_min,
+    };
+    let base = f64::from(visits_per_day) * [1.0, 0.75].get(index).copied().unwrap_or(0.5);
+    let today: NaiveDate = local_day(site.timezone, now).parse()?;
+    for back in (1..=i64::from(days)).rev() {
+        let date = today - Duration::days(back);
+        let factor = match date.weekday() {
+            Weekday::Sat | Weekday::Sun => continue,
+            Weekday::Mon => 1.4,
+            Weekday::Fri => 0.8,
+            _ => 1.0,
+        };
+        let count = (base * factor * rng.gen_range(0.8..1.2)) as u32;
+        let mut arrivals: Vec<u32> = (0..count).map(|_| arrival_minute(rng)).collect();
+        arrivals.sort_unstable();
+        let day = date.to_string();
+        let opening = site
+            .timezone
+            .from_local_datetime(&date.and_hms_opt(8, 30, 0).expect("valid time"))
+            .earliest()
+            .map_or(0, |t| t.timestamp_millis());
+        let mut visitors = Vec::new();
+        for minute in arrivals {
+            let local = date
+                .and_hms_opt(minute / 60, minute % 60, rng.gen_range(0..60))
+                .expect("valid time");
+            let Some(at) = site.timezone.from_local_datetime(&local).earliest() else {
+                continue;
+            };
+            let language = pick(rng, &languages);
+            visitors.push(Visitor {
+                checked_in: at.timestamp_millis(),
+                errand: pick(rng, &errands),
+                language,
+                appointment: rng.gen_bool(0.15),
+                interpreter: language != "sv" && rng.gen_bool(0.2),
+                no_show: rng.gen_bool(0.06),
+                reaction_ms: rng.gen_range(0..60_000),
+                walk_ms: rng.gen_range(30_000..180_000),
+                service_ms: rng.gen_range(5..=30) as i64 * 60_000 - rng.gen_range(0..60_000),
+                transfers: u32::from(rng.gen_bool(0.05)),
+            });
+        }
+        let served = serve(&desks, bonuses, opening, &visitors);
+        for (n, (v, (called, desk))) in visitors.iter().zip(served).enumerate() {
+            let prefix = config.errand(v.errand).map_or('O', |e| e.prefix);
+            let counter = numbering::next_online(n as u32);
+            let (status, started, finished) = if v.no_show {
+                ("no_show", None, called + 180_000)
+            } else {
+                let started = called + v.walk_ms;
+                ("done", Some(started), started + v.service_ms)
+            };
+            past.push(PastTicket {
+                id: uuid::Uuid::new_v4().to_string(),
+                site: site.id.clone(),
+                day: day.clone(),
+                counter,
+                number: numbering::format(prefix, counter),
+                errand: v.errand.to_string(),
+                language: v.language.to_string(),
+                appointment: v.appointment,
+                interpreter: v.interpreter,
+                status,
+                checked_in_at: v.checked_in,
+                called_at: called,
+                started_at: started,
+                finished_at: finished,
+                transfers: v.transfers,
+                status_token_hash: auth::random_token(16),
+                counsellor: desk.map(|d| desks[d].username.clone()),
+            });
+        }
+    }
+    Ok(past)
 }

@@ -211,11 +211,10 @@ async fn status_pages_in_swedish_arabic_and_tigrinya_on_a_phone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_open_the_dashboard_change_the_range_and_download_the_csv() {
     let server = TestServer::demo().await;
-    let mut conn = server::store::open_connection(&server.db_path).unwrap();
-    let made =
-        server::history::generate(&mut conn, &server.config, 40, server::clock::now_ms(), 11)
-            .unwrap();
-    drop(conn);
+    let now = server::clock::now_ms();
+    let made = server::history::generate(server.store.as_ref(), &server.config, 40, now, 11)
+        .await
+        .unwrap();
     let browser = Browser::start(1366, 900).await;
     let c = &browser.client;
     log_in(&browser, &server, "karin").await;

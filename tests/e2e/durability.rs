@@ -52,6 +52,7 @@ async fn a_full_or_read_only_disk_refuses_checkins_clearly_and_corrupts_nothing(
     // The disk fills up: SQLite may not grow the file any more.
     server
         .store
+        .db()
         .interact(|conn| {
             let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
             conn.pragma_update(None, "max_page_count", pages)?;
@@ -86,6 +87,7 @@ async fn a_full_or_read_only_disk_refuses_checkins_clearly_and_corrupts_nothing(
     // Read-only is refused the same way.
     server
         .store
+        .db()
         .interact(|conn| {
             conn.pragma_update(None, "max_page_count", 1_000_000)?;
             conn.pragma_update(None, "query_only", true)?;
@@ -102,6 +104,7 @@ async fn a_full_or_read_only_disk_refuses_checkins_clearly_and_corrupts_nothing(
     // When the disk is back, the kiosk's retry goes through, once.
     server
         .store
+        .db()
         .interact(|conn| Ok(conn.pragma_update(None, "query_only", false)?))
         .await
         .unwrap();

@@ -2,6 +2,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
+use server::store::Store;
 
 use crate::helpers::*;
 
@@ -15,9 +16,11 @@ fn day_offset(days: i64) -> String {
 #[tokio::test]
 async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
     let server = TestServer::demo().await;
-    let mut conn = server::store::open_connection(&server.db_path).unwrap();
-    let made = server::history::generate(&mut conn, &server.config, 31, server::clock::now_ms(), 7)
+    let now = server::clock::now_ms();
+    let made = server::history::generate(server.store.as_ref(), &server.config, 31, now, 7)
+        .await
         .unwrap();
+    let conn = server::store::sqlite::open_connection(&server.db_path).unwrap();
     // Two help requests and an alarm on old days: purged with the tickets,
     // their counts kept.
     for (i, (days_ago, kind)) in [(10, "help"), (10, "alarm"), (20, "help")]
@@ -81,9 +84,11 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
             && busiest["service_s"]["median"].as_u64().unwrap() > 0
     );
 
-    let purged =
-        server::store::footfall::purge(&mut conn, &server.config, 7, server::clock::now_ms())
-            .unwrap();
+    let purged = server
+        .store
+        .purge(7, server::clock::now_ms())
+        .await
+        .unwrap();
     println!(
         "generated {made} tickets; purged {} tickets of {} site-days",
         purged.tickets, purged.days
@@ -140,8 +145,10 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
 #[tokio::test]
 async fn the_same_figures_come_as_csv_and_only_staff_may_read_them() {
     let server = TestServer::demo().await;
-    let mut conn = server::store::open_connection(&server.db_path).unwrap();
-    server::history::generate(&mut conn, &server.config, 10, server::clock::now_ms(), 3).unwrap();
+    let now = server::clock::now_ms();
+    server::history::generate(server.store.as_ref(), &server.config, 10, now, 3)
+        .await
+        .unwrap();
     let (from, to) = (day_offset(10), day_offset(1));
     let admin = server.counsellor("admin").await;
     let url = server.url(&format!(

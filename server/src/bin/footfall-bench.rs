@@ -5,10 +5,18 @@
 //! later time, when the closed days are read as one row each. Prints a
 //! Markdown table.
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use chrono::{Datelike, Duration as Days, NaiveDate};
-use server::{config::Config, history, store};
+use server::{
+    config::Config,
+    events::Hub,
+    history,
+    store::{self, DbTarget},
+};
 
 fn median_time(mut run: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..7)
@@ -27,12 +35,6 @@ fn ms(d: Duration) -> String {
 }
 
 /// Deletes the stored copies of closed days, as before anyone asked.
-fn forget_stored_days(dir: &std::path::Path) -> rusqlite::Result<()> {
-    let conn = rusqlite::Connection::open(dir.join("bench.db"))?;
-    conn.execute("DELETE FROM daily_footfall WHERE kept = 1", [])?;
-    Ok(())
-}
-
 fn main() -> anyhow::Result<()> {
     let per_day: u32 = std::env::args()
         .nth(1)
@@ -42,24 +44,39 @@ fn main() -> anyhow::Result<()> {
     let config = Config::load(None)?;
     let dir = std::env::temp_dir().join(format!("vagvisare-footfall-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let mut conn = store::open_connection(&dir.join("bench.db"))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let config = Arc::new(config);
+    let hub = Arc::new(Hub::new(&config, config.limits.listeners_per_site));
+    let target = DbTarget::Sqlite(dir.join("bench.db"));
+    let store = runtime.block_on(store::open(&target, config.clone(), hub))?;
     let now = server::clock::now_ms();
     let started = Instant::now();
-    let made = history::generate_scaled(&mut conn, &config, 365, now, 42, per_day)?;
+    let made = runtime.block_on(history::generate_scaled(
+        store.as_ref(),
+        &config,
+        365,
+        now,
+        42,
+        per_day,
+    ))?;
     println!(
         "generated {made} tickets over 365 days at 3 sites in {:.1} s\n",
         started.elapsed().as_secs_f64()
     );
     let today: NaiveDate = server::clock::local_day(config.sites[0].timezone, now).parse()?;
-    let sites: Vec<&server::config::Site> = config.sites.iter().collect();
+    let sites: Vec<String> = config.sites.iter().map(|s| s.id.clone()).collect();
     // Periods end on the last weekday: the demo sites are closed at weekends.
     let mut last = today - Days::days(1);
     while last.weekday().number_from_monday() > 5 {
         last -= Days::days(1);
     }
     let periods = [("one day", 1), ("one month", 30), ("one year", 365)];
-    let mut figures = |from, to| {
-        store::footfall::figures(&mut conn, &sites, from, to, now).expect("figures");
+    let figures = |from, to| {
+        runtime
+            .block_on(store.figures(sites.clone(), from, to, now))
+            .expect("figures");
     };
     println!(
         "| footfall query, 3 sites | first query: from tickets, storing each closed day | every later query: stored days | target |"
@@ -69,7 +86,9 @@ fn main() -> anyhow::Result<()> {
         let (from, to) = (last - Days::days(days - 1), last);
         // Each first query starts with no day stored.
         let first = median_time(|| {
-            forget_stored_days(&dir).expect("forget");
+            runtime
+                .block_on(store.forget_kept_figures())
+                .expect("forget");
             figures(from, to);
         });
         figures(from, to);

@@ -6,11 +6,15 @@
 //! range the visitor would have been shown, below it and above it, and the
 //! range's median width. Prints a Markdown table.
 
+use std::sync::Arc;
+
 use chrono::{Duration, NaiveDate};
 use server::{
     backtest::{self, Coverage},
     config::Config,
-    history, store,
+    events::Hub,
+    history,
+    store::{self, DbTarget},
 };
 
 fn row(site: &str, errand: &str, c: &Coverage) -> String {
@@ -33,15 +37,22 @@ fn main() -> anyhow::Result<()> {
     let config = Config::load(None)?;
     let dir = std::env::temp_dir().join(format!("vagvisare-wait-backtest-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let mut conn = store::open_connection(&dir.join("backtest.db"))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let config = Arc::new(config);
+    let hub = Arc::new(Hub::new(&config, config.limits.listeners_per_site));
+    let target = DbTarget::Sqlite(dir.join("backtest.db"));
+    let store = runtime.block_on(store::open(&target, config.clone(), hub))?;
     let now = server::clock::now_ms();
-    let made = history::generate(&mut conn, &config, days, now, 7)?;
+    let made = runtime.block_on(history::generate(store.as_ref(), &config, days, now, 7))?;
     let mut rows = Vec::new();
     let mut everything = Vec::new();
     for site in &config.sites {
         let today: NaiveDate = server::clock::local_day(site.timezone, now).parse()?;
         let from = today - Duration::days(i64::from(days));
-        let past = store::tickets::past(&conn, &site.id, &from.to_string(), &today.to_string())?;
+        let past =
+            runtime.block_on(store.past(site.id.clone(), from.to_string(), today.to_string()))?;
         // The first week only gives service times, as a new site's would.
         let warm = past.first().map_or(0, |p| p.checked_in_at + 7 * 86_400_000);
         let replayed = backtest::replay(&config, site, &past, warm);

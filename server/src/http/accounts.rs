@@ -12,7 +12,6 @@ use super::{
 use crate::{
     auth,
     error::{AppError, AppResult},
-    store::accounts,
 };
 
 /// How long a set-up link works.
@@ -50,13 +49,10 @@ async fn store_password(
 ) -> AppResult<()> {
     let hash = auth::off_thread(move || auth::hash_password(&password)).await?;
     let user = username.to_string();
-    state
-        .db
-        .interact(move |conn| {
-            accounts::set_password_keeping(conn, &user, &hash, crate::clock::now_ms(), keep.as_deref())
-                .map_err(AppError::from)
-        })
-        .await
+    Ok(state
+        .store
+        .set_password(user, hash, crate::clock::now_ms(), keep)
+        .await?)
 }
 
 /// `PUT /api/v1/account/password`: `204`; `403 wrong_password` when the
@@ -107,10 +103,7 @@ pub async fn setup_link(
     let token = auth::random_token(32);
     let expires_at = crate::clock::now_ms() + SETUP_LINK_HOURS * 3_600_000;
     let (user, hash) = (username.clone(), auth::hash_token(&token));
-    state
-        .db
-        .interact(move |conn| accounts::reset(conn, &user, &hash, expires_at))
-        .await?;
+    state.store.reset_password(user, hash, expires_at).await?;
     tracing::info!(target: "security", %username, by = %admin.username, %client, "password reset: set-up link issued");
     Ok((
         StatusCode::CREATED,
@@ -134,8 +127,8 @@ pub async fn use_setup_link(
     let hash = auth::hash_token(token);
     let lookup = hash.clone();
     let username = state
-        .db
-        .interact(move |conn| accounts::setup_user(conn, &lookup, crate::clock::now_ms()))
+        .store
+        .setup_user(lookup, crate::clock::now_ms())
         .await?;
     let Some(username) = username else {
         return Ok(None);
@@ -145,8 +138,8 @@ pub async fn use_setup_link(
     // The link is taken and the password set in one job: of two posts of
     // the same link, only one can set it.
     let set = state
-        .db
-        .interact(move |conn| accounts::use_setup(conn, &hash, &password_hash, crate::clock::now_ms()))
+        .store
+        .use_setup(hash, password_hash, crate::clock::now_ms())
         .await?;
     if let Some(username) = &set {
         tracing::info!(target: "security", %username, %client, "password set through a set-up link");

@@ -20,7 +20,10 @@ use crate::{
     config::{Counsellor, Role},
     error::{AppError, AppResult},
     events::SiteEvent,
-    store::alerts::{self, Alert, Created, NewAlert},
+    store::{
+        alerts::{Alert, Created, NewAlert},
+        StoreError,
+    },
 };
 
 #[derive(Deserialize)]
@@ -64,53 +67,53 @@ pub async fn help(
     token: KioskToken,
     JsonBody(request): JsonBody<HelpRequest>,
 ) -> AppResult<(StatusCode, Json<Raised>)> {
-    let config = state.config.clone();
+    let kiosk = state
+        .store
+        .kiosk_by_token(token.hash)
+        .await?
+        .ok_or(StoreError::UnknownKiosk)?
+        .0;
+    let site = state
+        .config
+        .site(&kiosk.site)
+        .ok_or_else(|| AppError::not_found("site"))?;
+    if !site.languages.contains(&request.language) {
+        return Err(AppError::Unprocessable(
+            "unknown_language",
+            format!(
+                "language {:?} is not offered at this site",
+                request.language
+            ),
+        ));
+    }
+    let fingerprint = serde_json::json!({
+        "kiosk": kiosk.id,
+        "language": request.language,
+        "created_at": request.created_at.timestamp_millis(),
+    })
+    .to_string();
     let created = state
-        .db
-        .interact(move |conn| {
-            let kiosk = token.check(conn, &config)?.kiosk;
-            let site = config
-                .site(&kiosk.site)
-                .ok_or_else(|| AppError::not_found("site"))?;
-            if !site.languages.contains(&request.language) {
-                return Err(AppError::Unprocessable(
-                    "unknown_language",
-                    format!(
-                        "language {:?} is not offered at this site",
-                        request.language
-                    ),
-                ));
-            }
-            let id = request.id.to_string();
-            let created_at = request.created_at.timestamp_millis().min(crate::clock::now_ms());
-            let fingerprint = serde_json::json!({
-                "kiosk": kiosk.id,
-                "language": request.language,
-                "created_at": request.created_at.timestamp_millis(),
-            })
-            .to_string();
-            alerts::create(
-                conn,
-                &config,
-                NewAlert {
-                    id: &id,
-                    site,
-                    kind: "help",
-                    kiosk: Some(&kiosk.id),
-                    counsellor: None,
-                    desk: None,
-                    language: Some(&request.language),
-                    created_at,
-                    request: &fingerprint,
-                },
-            )
+        .store
+        .create_alert(NewAlert {
+            id: request.id.to_string(),
+            site: site.id.clone(),
+            kind: "help",
+            kiosk: Some(kiosk.id.clone()),
+            counsellor: None,
+            desk: None,
+            language: Some(request.language.clone()),
+            created_at: request
+                .created_at
+                .timestamp_millis()
+                .min(crate::clock::now_ms()),
+            request: fingerprint,
         })
         .await?;
     let (response, new) = answer(created);
     if let Some(alert) = new {
         tracing::info!(kiosk = alert.kiosk.as_deref().unwrap_or(""), site = %alert.site, "a visitor asks for help");
         state
-            .hub
+            .store
             .publish(&alert.site, vec![SiteEvent::alert(&alert)]);
     }
     Ok(response)
@@ -122,38 +125,25 @@ pub async fn alarm(
     CounsellorAuth(me): CounsellorAuth,
     JsonBody(request): JsonBody<AlarmRequest>,
 ) -> AppResult<(StatusCode, Json<Raised>)> {
-    let config = state.config.clone();
-    let who = me.clone();
     let created = state
-        .db
-        .interact(move |conn| {
-            let site = config
-                .site(&who.site)
-                .ok_or_else(|| AppError::not_found("site"))?;
-            let id = request.id.to_string();
-            let fingerprint = serde_json::json!({"counsellor": who.username}).to_string();
-            alerts::create(
-                conn,
-                &config,
-                NewAlert {
-                    id: &id,
-                    site,
-                    kind: "alarm",
-                    kiosk: None,
-                    counsellor: Some(&who.username),
-                    desk: Some(&who.desk),
-                    language: None,
-                    created_at: crate::clock::now_ms(),
-                    request: &fingerprint,
-                },
-            )
+        .store
+        .create_alert(NewAlert {
+            id: request.id.to_string(),
+            site: me.site.clone(),
+            kind: "alarm",
+            kiosk: None,
+            counsellor: Some(me.username.clone()),
+            desk: Some(me.desk.clone()),
+            language: None,
+            created_at: crate::clock::now_ms(),
+            request: serde_json::json!({"counsellor": me.username}).to_string(),
         })
         .await?;
     let (response, new) = answer(created);
     if let Some(alert) = new {
         tracing::warn!(counsellor = %me.username, desk = %me.desk, site = %alert.site, "alarm raised");
         state
-            .hub
+            .store
             .publish(&alert.site, vec![SiteEvent::alert(&alert)]);
         if let Some(url) = state
             .config
@@ -178,10 +168,9 @@ pub async fn list(
     QueryParams(choice): QueryParams<SiteChoice>,
 ) -> AppResult<Json<AlertList>> {
     let site = choice.of(&state.config, &session.account)?.clone();
-    let config = state.config.clone();
     let alerts = state
-        .db
-        .interact(move |conn| alerts::today(conn, &config, &site, crate::clock::now_ms()))
+        .store
+        .alerts_today(site.id, crate::clock::now_ms())
         .await?;
     Ok(Json(AlertList { alerts }))
 }
@@ -194,23 +183,19 @@ pub async fn acknowledge(
     PathParam(id): PathParam<String>,
 ) -> AppResult<Json<Alert>> {
     let me = session.account;
-    let config = state.config.clone();
-    let by = me.username.clone();
+    // Counsellors answer their own site's alerts; staff and admins any.
+    let site = match me.role {
+        Role::Counsellor => Some(me.site.clone()),
+        Role::Staff | Role::Admin => None,
+    };
     let (alert, changed) = state
-        .db
-        .interact(move |conn| {
-            // Counsellors answer their own site's alerts; staff and admins any.
-            let site = match me.role {
-                Role::Counsellor => me.site.clone(),
-                Role::Staff | Role::Admin => conn
-                    .query_row("SELECT site FROM alerts WHERE id = ?1", [&id], |r| r.get(0))
-                    .unwrap_or_default(),
-            };
-            alerts::acknowledge(conn, &config, &site, &id, &by, crate::clock::now_ms())
-        })
+        .store
+        .acknowledge_alert(site, id, me.username.clone(), crate::clock::now_ms())
         .await?;
     if changed {
-        state.hub.publish(&alert.site, vec![SiteEvent::ack(&alert)]);
+        state
+            .store
+            .publish(&alert.site, vec![SiteEvent::ack(&alert)]);
     }
     Ok(Json(alert))
 }

@@ -17,7 +17,7 @@ use crate::{
     config::Site,
     error::{AppError, AppResult},
     events::SiteEvent,
-    store::appointments::{self, Appointment, NewAppointment},
+    store::appointments::{Appointment, NewAppointment},
 };
 
 #[derive(Deserialize)]
@@ -113,40 +113,35 @@ pub async fn book_visit(
     at: i64,
     errand: String,
 ) -> AppResult<Appointment> {
-    let config = state.config.clone();
+    let config = &state.config;
+    let counsellor = booking::counsellor_for(config, &me, counsellor.as_deref())?;
+    if config.errand(&errand).is_none() {
+        return Err(Refusal::UnknownErrand.into());
+    }
+    let site = config
+        .site(&counsellor.site)
+        .ok_or_else(|| AppError::not_found("site"))?;
+    let now = crate::clock::now_ms();
+    let day = |ms| -> AppResult<NaiveDate> {
+        Ok(local_day(site.timezone, ms)
+            .parse()
+            .map_err(anyhow::Error::from)?)
+    };
+    booking::bookable(day(at)?, day(now)?)?;
     let appointment = state
-        .db
-        .interact(move |conn| {
-            let counsellor = booking::counsellor_for(&config, &me, counsellor.as_deref())?;
-            if config.errand(&errand).is_none() {
-                return Err(Refusal::UnknownErrand.into());
-            }
-            let site = config
-                .site(&counsellor.site)
-                .ok_or_else(|| AppError::not_found("site"))?;
-            let now = crate::clock::now_ms();
-            let day = |ms| -> AppResult<NaiveDate> {
-                Ok(local_day(site.timezone, ms)
-                    .parse()
-                    .map_err(anyhow::Error::from)?)
-            };
-            booking::bookable(day(at)?, day(now)?)?;
-            appointments::book(
-                conn,
-                NewAppointment {
-                    site,
-                    at,
-                    errand: &errand,
-                    counsellor: &counsellor.username,
-                    by: &me.username,
-                    now,
-                },
-            )
+        .store
+        .book(NewAppointment {
+            site: site.id.clone(),
+            at,
+            errand,
+            counsellor: counsellor.username.clone(),
+            by: me.username,
+            now,
         })
         .await?;
     tracing::info!(site = %appointment.site, counsellor = %appointment.counsellor, "a visit was booked");
     state
-        .hub
+        .store
         .publish(&appointment.site, vec![SiteEvent::appointment(None)]);
     Ok(appointment)
 }
@@ -163,10 +158,7 @@ pub async fn list(
         Some(date) => parse_date("date", &date)?.to_string(),
         None => local_day(site.timezone, crate::clock::now_ms()),
     };
-    let appointments = state
-        .db
-        .interact(move |conn| appointments::of_day(conn, &site, &day))
-        .await?;
+    let appointments = state.store.appointments_of_day(site.id, day).await?;
     Ok(Json(AppointmentList { appointments }))
 }
 
@@ -177,30 +169,33 @@ pub async fn cancel(
     session: SessionAuth,
     PathParam(id): PathParam<String>,
 ) -> AppResult<Json<Appointment>> {
-    let config = state.config.clone();
+    let config = &state.config;
     let me = session.account;
-    let (appointment, changed) = state
-        .db
-        .interact(move |conn| {
-            // Staff without a site of their own oversee every site.
-            let sites: Vec<&Site> = match me.role {
-                crate::config::Role::Counsellor => config.site(&me.site).into_iter().collect(),
-                _ if !me.site.is_empty() => config.site(&me.site).into_iter().collect(),
-                _ => config.sites.iter().collect(),
-            };
-            for site in sites {
-                if let Some(found) = appointments::get(conn, site, &id)? {
-                    booking::may_cancel(&me, &found.counsellor, &site.id)?;
-                    return appointments::cancel(conn, site, &id);
-                }
-            }
-            // Another site's visit is as unknown as one that does not exist.
-            Err(AppError::not_found("appointment"))
-        })
-        .await?;
+    // Staff without a site of their own oversee every site.
+    let sites: Vec<&Site> = match me.role {
+        crate::config::Role::Counsellor => config.site(&me.site).into_iter().collect(),
+        _ if !me.site.is_empty() => config.site(&me.site).into_iter().collect(),
+        _ => config.sites.iter().collect(),
+    };
+    let mut cancelled = None;
+    for site in sites {
+        let found = state.store.appointment(site.id.clone(), id.clone()).await?;
+        if let Some(found) = found {
+            booking::may_cancel(&me, &found.counsellor, &site.id)?;
+            cancelled = Some(
+                state
+                    .store
+                    .cancel_appointment(site.id.clone(), id.clone())
+                    .await?,
+            );
+            break;
+        }
+    }
+    // Another site's visit is as unknown as one that does not exist.
+    let (appointment, changed) = cancelled.ok_or_else(|| AppError::not_found("appointment"))?;
     if changed {
         state
-            .hub
+            .store
             .publish(&appointment.site, vec![SiteEvent::appointment(None)]);
     }
     Ok(Json(appointment))

@@ -19,7 +19,7 @@ use crate::{
     config::{Counsellor, Role},
     error::{AppError, AppResult},
     lifecycle::Action,
-    store::{self, counsellors::Availability, tickets},
+    store::{counsellors::Availability, tickets},
 };
 
 #[derive(Deserialize)]
@@ -48,22 +48,19 @@ async fn my_status(
     me: Counsellor,
     change: Option<Availability>,
 ) -> AppResult<Json<MyStatus>> {
-    let config = state.config.clone();
-    state
-        .db
-        .interact(move |conn| {
-            let now = crate::clock::now_ms();
-            if let Some(status) = change {
-                store::counsellors::set(conn, &me.username, status, now)?;
-            }
-            Ok(Json(MyStatus {
-                status: store::counsellors::get(conn, &me.username)?,
-                holding: tickets::held_by(conn, &config, &me, now)?,
-                site: me.site,
-                desk: me.desk,
-            }))
-        })
-        .await
+    let now = crate::clock::now_ms();
+    if let Some(status) = change {
+        state
+            .store
+            .set_availability(me.username.clone(), status, now)
+            .await?;
+    }
+    Ok(Json(MyStatus {
+        status: state.store.availability(me.username.clone(), None).await?,
+        holding: state.store.held_by(me.clone(), now).await?,
+        site: me.site,
+        desk: me.desk,
+    }))
 }
 
 pub async fn get_status(
@@ -87,16 +84,12 @@ pub async fn next(
     State(state): State<AppState>,
     CounsellorAuth(me): CounsellorAuth,
 ) -> AppResult<Response> {
-    let config = state.config.clone();
     let site = me.site.clone();
-    let acted = state
-        .db
-        .interact(move |conn| tickets::call_next(conn, &config, &me, crate::clock::now_ms()))
-        .await?;
+    let acted = state.store.call_next(me, crate::clock::now_ms()).await?;
     Ok(match acted {
         Some(acted) => {
             crate::metrics::called(&site, &acted.ticket.errand);
-            state.hub.publish(&site, acted.events);
+            state.store.publish(&site, acted.events);
             Json(TicketBody {
                 ticket: acted.ticket,
             })
@@ -120,16 +113,13 @@ pub async fn call(
     PathParam(id): PathParam<String>,
     JsonBody(request): JsonBody<CallRequest>,
 ) -> AppResult<Json<TicketBody>> {
-    let config = state.config.clone();
     let site = me.site.clone();
     let acted = state
-        .db
-        .interact(move |conn| {
-            tickets::call_chosen(conn, &config, &me, &id, request.reason, crate::clock::now_ms())
-        })
+        .store
+        .call_chosen(me, id, request.reason, crate::clock::now_ms())
         .await?;
     crate::metrics::called(&site, &acted.ticket.errand);
-    state.hub.publish(&site, acted.events);
+    state.store.publish(&site, acted.events);
     Ok(Json(TicketBody {
         ticket: acted.ticket,
     }))
@@ -141,13 +131,12 @@ pub async fn act(
     PathParam((id, action)): PathParam<(String, String)>,
 ) -> AppResult<Json<TicketBody>> {
     let action = Action::from_path(&action).ok_or_else(|| AppError::not_found("action"))?;
-    let config = state.config.clone();
     let site = me.site.clone();
     let acted = state
-        .db
-        .interact(move |conn| tickets::act(conn, &config, &me, &id, action, crate::clock::now_ms()))
+        .store
+        .act(me, id, action, crate::clock::now_ms())
         .await?;
-    state.hub.publish(&site, acted.events);
+    state.store.publish(&site, acted.events);
     Ok(Json(TicketBody {
         ticket: acted.ticket,
     }))
@@ -177,13 +166,12 @@ pub async fn transfer(
             ))
         }
     };
-    let config = state.config.clone();
     let site = me.site.clone();
     let acted = state
-        .db
-        .interact(move |conn| tickets::transfer(conn, &config, &me, &id, to, crate::clock::now_ms()))
+        .store
+        .transfer(me, id, to, crate::clock::now_ms())
         .await?;
-    state.hub.publish(&site, acted.events);
+    state.store.publish(&site, acted.events);
     Ok(Json(TicketBody {
         ticket: acted.ticket,
     }))
@@ -212,10 +200,6 @@ pub async fn queue(
             "counsellors read only their own site's queue".into(),
         ));
     }
-    let config = state.config.clone();
-    let waiting = state
-        .db
-        .interact(move |conn| tickets::queue(conn, &config, &site, crate::clock::now_ms()))
-        .await?;
+    let waiting = state.store.queue(site, crate::clock::now_ms()).await?;
     Ok(Json(Queue { waiting }))
 }

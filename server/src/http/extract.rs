@@ -15,7 +15,7 @@ use crate::{
     auth,
     config::{Config, Counsellor, Kiosk, Role},
     error::{AppError, AppResult},
-    store::{self, accounts},
+    store::{accounts, StoreError},
 };
 
 /// The session cookie's name over plain http (a development machine).
@@ -217,26 +217,11 @@ fn bearer(parts: &Parts) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// A kiosk's bearer token, present but not yet checked. The check-in route
-/// checks it inside the store job of the check-in itself: one trip to the
-/// store instead of two.
+/// A kiosk's bearer token (its hash), present but not yet checked. The
+/// check-in route has the store check it with the check-in itself: one trip
+/// to the store instead of two.
 pub struct KioskToken {
-    hash: String,
-}
-
-impl KioskToken {
-    /// The kiosk this token belongs to; run on the store thread.
-    pub fn check(&self, conn: &rusqlite::Connection, config: &Config) -> AppResult<KioskAuth> {
-        let invalid = || {
-            AppError::Unauthorized(
-                "invalid_token",
-                "this kiosk token is unknown or revoked".into(),
-            )
-        };
-        let (id, slot) = store::kiosks::by_token(conn, &self.hash)?.ok_or_else(invalid)?;
-        let kiosk = config.kiosk(&id).cloned().ok_or_else(invalid)?;
-        Ok(KioskAuth { kiosk, slot })
-    }
+    pub hash: String,
 }
 
 impl<S: Sync> FromRequestParts<S> for KioskToken {
@@ -260,11 +245,12 @@ impl FromRequestParts<AppState> for KioskAuth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = KioskToken::from_request_parts(parts, state).await?;
-        let config = state.config.clone();
-        state
-            .db
-            .interact(move |conn| token.check(conn, &config))
-            .await
+        let (kiosk, slot) = state
+            .store
+            .kiosk_by_token(token.hash)
+            .await?
+            .ok_or(StoreError::UnknownKiosk)?;
+        Ok(KioskAuth { kiosk, slot })
     }
 }
 
@@ -305,15 +291,13 @@ impl FromRequestParts<AppState> for SessionAuth {
         let cookie = session_cookie(parts, state.cookie_name()).ok_or_else(unauthorized)?;
         let session_hash = auth::hash_token(cookie);
         let lookup = session_hash.clone();
+        let limits = accounts::Lifetime {
+            idle_ms: SESSION_IDLE_MS,
+            max_ms: SESSION_MAX_MS,
+        };
         let session = state
-            .db
-            .interact(move |conn| {
-                let limits = accounts::Lifetime {
-                    idle_ms: SESSION_IDLE_MS,
-                    max_ms: SESSION_MAX_MS,
-                };
-                accounts::touch_session(conn, &lookup, crate::clock::now_ms(), limits)
-            })
+            .store
+            .touch_session(lookup, crate::clock::now_ms(), limits)
             .await?
             .ok_or_else(unauthorized)?;
         // Someone removed from the config can no longer act, session or not.

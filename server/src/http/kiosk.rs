@@ -11,7 +11,7 @@ use crate::{
     error::{AppError, AppResult},
     events::SiteEvent,
     kiosk_health, numbering,
-    store::tickets,
+    store::{tickets, Checkin},
 };
 
 pub async fn config(
@@ -66,50 +66,26 @@ pub async fn checkin(
     token: KioskToken,
     JsonBody(request): JsonBody<CheckinRequest>,
 ) -> AppResult<(StatusCode, Json<CheckinResponse>)> {
-    let config = state.config.clone();
-    let public_url = state.public_url.clone();
     let errand = request.errand.clone();
-    let brake = state.code_brake.clone();
-    let with_code = request.appointment_code.is_some();
-    let (site, outcome) = state
-        .db
-        .interact(move |conn| {
-            let KioskAuth { kiosk, slot } = token.check(conn, &config)?;
-            let now = crate::clock::now_ms();
-            if with_code && !tickets::is_known(conn, &request.id.to_string())? {
-                brake.check(&kiosk.id, now).map_err(|retry_after_s| {
-                    tracing::warn!(target: "security", kiosk = %kiosk.id, "a kiosk that sent wrong appointment codes must wait");
-                    AppError::TooManyRequests { retry_after_s }
-                })?;
-            }
-            let checkin = tickets::Checkin {
-                kiosk: &kiosk,
-                slot,
-                request: &request,
-                public_url: &public_url,
-                now,
-            };
-            match tickets::checkin(conn, &config, checkin) {
-                Ok(outcome) => Ok((kiosk.site, outcome)),
-                Err(e) => {
-                    if e.code() == protocol::UNKNOWN_APPOINTMENT_CODE {
-                        // Never the code itself: a log is no place for it.
-                        tracing::warn!(target: "security", kiosk = %kiosk.id, site = %kiosk.site, "a check-in brought an appointment code that is not booked");
-                        brake.wrong(&kiosk.id, now);
-                    }
-                    Err(e)
-                }
-            }
+    let (kiosk, outcome) = state
+        .store
+        .checkin(Checkin {
+            token_hash: token.hash,
+            request,
+            public_url: state.public_url.clone(),
+            brake: state.code_brake.clone(),
+            now: crate::clock::now_ms(),
         })
         .await?;
+    let site = kiosk.site;
     Ok(match outcome {
         tickets::CheckinOutcome::Created(response, events) => {
             crate::metrics::checked_in(&site, &errand);
-            state.hub.publish(&site, events);
+            state.store.publish(&site, events);
             (StatusCode::CREATED, Json(response))
         }
         tickets::CheckinOutcome::Repeated(response, events) => {
-            state.hub.publish(&site, events);
+            state.store.publish(&site, events);
             (StatusCode::OK, Json(response))
         }
     })
@@ -124,8 +100,11 @@ pub async fn health(
     KioskAuth { kiosk, .. }: KioskAuth,
     JsonBody(report): JsonBody<kiosk_health::Report>,
 ) -> AppResult<StatusCode> {
-    if state.kiosks.record(&kiosk.id, report, crate::clock::now_ms()) {
-        state.hub.publish(&kiosk.site, vec![SiteEvent::kiosk()]);
+    if state
+        .kiosks
+        .record(&kiosk.id, report, crate::clock::now_ms())
+    {
+        state.store.publish(&kiosk.site, vec![SiteEvent::kiosk()]);
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -19,12 +19,19 @@ use tokio::sync::watch;
 
 use translations::Catalog;
 
-use crate::{auth::LoginThrottle, config::Config, events::Hub, store::Db};
+use crate::{
+    auth::LoginThrottle,
+    config::Config,
+    events::Hub,
+    store::{self, DbTarget, Store},
+};
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
-    pub db: Db,
+    pub store: Arc<dyn Store>,
+    /// Live events to this instance's screens; publish through the store,
+    /// which reaches every instance's.
     pub hub: Arc<Hub>,
     pub throttle: Arc<LoginThrottle>,
     /// Where visitors' phones reach this server, without a trailing slash.
@@ -46,14 +53,32 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: Config, db: Db, public_url: String) -> AppState {
+    /// Opens the store at `target` and sets up everything around it.
+    pub async fn open(
+        config: Config,
+        target: &DbTarget,
+        public_url: String,
+    ) -> anyhow::Result<AppState> {
+        let config = Arc::new(config);
+        let hub = Arc::new(Hub::new(&config, config.limits.listeners_per_site));
+        let store = store::open(target, config.clone(), hub.clone()).await?;
+        Ok(AppState::new(config, hub, store, public_url))
+    }
+
+    /// `hub` must be the one `store` publishes to.
+    pub fn new(
+        config: Arc<Config>,
+        hub: Arc<Hub>,
+        store: Arc<dyn Store>,
+        public_url: String,
+    ) -> AppState {
         // Before anything is counted: figures recorded earlier would be lost.
         crate::metrics::handle();
         let public_url = public_url.trim_end_matches('/').to_string();
         AppState {
-            hub: Arc::new(Hub::new(&config, config.limits.listeners_per_site)),
-            config: Arc::new(config),
-            db,
+            hub,
+            config,
+            store,
             throttle: Arc::new(LoginThrottle::default()),
             secure_cookies: public_url.starts_with("https://"),
             public_url: public_url.into(),

@@ -13,7 +13,6 @@ use crate::{
     error::{AppError, AppResult},
     http::{extract::Peer, AppState},
     metrics,
-    store::tickets,
 };
 
 /// Prometheus's text exposition format, version 0.0.4.
@@ -25,11 +24,7 @@ pub async fn scrape(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     may_scrape(&state, peer.map(|Extension(p)| p), &headers)?;
-    let config = state.config.clone();
-    let waiting = state
-        .db
-        .interact(move |conn| tickets::waiting_now(conn, &config, crate::clock::now_ms()))
-        .await?;
+    let waiting = state.store.waiting_now(crate::clock::now_ms()).await?;
     waiting.iter().for_each(metrics::now_waiting);
     let now = crate::clock::now_ms();
     for kiosk in &state.config.kiosks {

@@ -28,7 +28,6 @@ use super::{
 use crate::{
     error::{AppError, AppResult},
     events::{Audience, Refused, SiteEvent, Subscription},
-    store::tickets,
 };
 
 pub async fn healthz() -> Json<serde_json::Value> {
@@ -39,10 +38,9 @@ pub async fn visitor_status(
     State(state): State<AppState>,
     PathParam(token): PathParam<String>,
 ) -> AppResult<impl IntoResponse> {
-    let config = state.config.clone();
     let status: Option<VisitorStatus> = state
-        .db
-        .interact(move |conn| tickets::visitor_status(conn, &config, &token, crate::clock::now_ms()))
+        .store
+        .visitor_status(token, crate::clock::now_ms())
         .await?;
     let status = status.ok_or_else(|| AppError::not_found("ticket"))?;
     // The token is the visitor's only key: keep it out of caches and referrers.
@@ -138,16 +136,9 @@ pub async fn events(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
         .or(resume.after);
-    let config = state.config.clone();
     let (missed, position) = state
-        .db
-        .interact(move |conn| {
-            let missed = match last_heard {
-                Some(after) => tickets::calls_since(conn, &config, &site, after, crate::clock::now_ms())?,
-                None => Vec::new(),
-            };
-            Ok((missed, tickets::trail_position(conn)?))
-        })
+        .store
+        .calls_since(site, last_heard, crate::clock::now_ms())
         .await?;
     let mut first: Vec<Event> = missed
         .iter()
@@ -177,10 +168,9 @@ pub async fn status_events(
     State(state): State<AppState>,
     PathParam(token): PathParam<String>,
 ) -> AppResult<EventStream> {
-    let config = state.config.clone();
     let site = state
-        .db
-        .interact(move |conn| tickets::token_site(conn, &config, &token, crate::clock::now_ms()))
+        .store
+        .token_site(token, crate::clock::now_ms())
         .await?
         .ok_or_else(|| AppError::not_found("ticket"))?;
     let subscription = state.hub.subscribe_status(&site).map_err(refusal)?;

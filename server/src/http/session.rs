@@ -17,7 +17,6 @@ use crate::{
     auth,
     config::{Counsellor, Role},
     error::{AppError, AppResult},
-    store::accounts,
 };
 
 #[derive(Deserialize)]
@@ -129,12 +128,7 @@ pub async fn verify(
     let known = state.config.counsellor(username).cloned();
     let lookup = username.to_string();
     let hash = match known {
-        Some(_) => {
-            state
-                .db
-                .interact(move |conn| accounts::password_hash(conn, &lookup))
-                .await?
-        }
+        Some(_) => state.store.password_hash(lookup).await?,
         None => None,
     };
     // Argon2 takes tens of milliseconds of CPU: keep it off the async threads.
@@ -170,10 +164,8 @@ pub async fn open(
         csrf_token.clone(),
     );
     state
-        .db
-        .interact(move |conn| {
-            accounts::create_session(conn, &id_hash, &user, &csrf, crate::clock::now_ms())
-        })
+        .store
+        .create_session(id_hash, user, csrf, crate::clock::now_ms())
         .await?;
     tracing::info!(target: "security", %username, %client, "logged in");
     Ok(Opened {
@@ -209,10 +201,7 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>, session: SessionAuth) -> AppResult<Response> {
     let hash = session.session_hash;
-    state
-        .db
-        .interact(move |conn| accounts::delete_session(conn, &hash))
-        .await?;
+    state.store.delete_session(hash).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, cookie(&state, "", 0));
     Ok((StatusCode::NO_CONTENT, headers).into_response())

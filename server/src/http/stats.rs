@@ -17,7 +17,7 @@ use super::{extract::StaffAuth, AppState};
 use crate::{
     config::Site,
     error::{AppError, AppResult},
-    store::footfall::{self, SiteDay},
+    store::footfall::SiteDay,
 };
 
 #[derive(Deserialize)]
@@ -58,11 +58,13 @@ pub async fn footfall(
         }
     };
     let days = state
-        .db
-        .interact(move |conn| {
-            let refs: Vec<&Site> = sites.iter().collect();
-            footfall::figures(conn, &refs, from, to, crate::clock::now_ms())
-        })
+        .store
+        .figures(
+            sites.iter().map(|s| s.id.clone()).collect(),
+            from,
+            to,
+            crate::clock::now_ms(),
+        )
         .await?;
     if csv {
         let errands: Vec<String> = state.config.errands.iter().map(|e| e.id.clone()).collect();

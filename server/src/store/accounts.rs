@@ -5,7 +5,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::error::AppResult;
+use crate::store::error::StoreResult;
 
 pub fn set_password(conn: &Connection, username: &str, hash: &str, now: i64) -> anyhow::Result<()> {
     set_password_keeping(conn, username, hash, now, None)
@@ -39,7 +39,7 @@ pub fn reset(
     username: &str,
     token_hash: &str,
     expires_at: i64,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     conn.prepare_cached("DELETE FROM accounts WHERE username = ?1")?
         .execute([username])?;
     conn.prepare_cached("DELETE FROM sessions WHERE username = ?1")?
@@ -60,7 +60,7 @@ pub fn use_setup(
     token_hash: &str,
     password_hash: &str,
     now: i64,
-) -> AppResult<Option<String>> {
+) -> StoreResult<Option<String>> {
     let username: Option<String> = conn
         .prepare_cached(
             "DELETE FROM password_setups WHERE token_hash = ?1 AND expires_at > ?2 RETURNING username",
@@ -74,7 +74,7 @@ pub fn use_setup(
 }
 
 /// Whose password a set-up link sets, while it is valid.
-pub fn setup_user(conn: &Connection, token_hash: &str, now: i64) -> AppResult<Option<String>> {
+pub fn setup_user(conn: &Connection, token_hash: &str, now: i64) -> StoreResult<Option<String>> {
     Ok(conn
         .prepare_cached(
             "SELECT username FROM password_setups WHERE token_hash = ?1 AND expires_at > ?2",
@@ -83,7 +83,7 @@ pub fn setup_user(conn: &Connection, token_hash: &str, now: i64) -> AppResult<Op
         .optional()?)
 }
 
-pub fn password_hash(conn: &Connection, username: &str) -> AppResult<Option<String>> {
+pub fn password_hash(conn: &Connection, username: &str) -> StoreResult<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT password_hash FROM accounts WHERE username = ?1")?
         .query_row([username], |r| r.get(0))
@@ -102,7 +102,7 @@ pub fn create_session(
     username: &str,
     csrf: &str,
     now: i64,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     conn.prepare_cached("INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)")?.execute(params![id_hash, username, csrf, now],
     )?;
     Ok(())
@@ -127,7 +127,7 @@ pub fn touch_session(
     id_hash: &str,
     now: i64,
     lifetime: Lifetime,
-) -> AppResult<Option<Session>> {
+) -> StoreResult<Option<Session>> {
     conn.prepare_cached("DELETE FROM sessions WHERE last_seen < ?1 OR created_at < ?2")?
         .execute([now - lifetime.idle_ms, now - lifetime.max_ms])?;
     let found = conn
@@ -154,7 +154,7 @@ pub fn touch_session(
     Ok(Some(session))
 }
 
-pub fn delete_session(conn: &Connection, id_hash: &str) -> AppResult<()> {
+pub fn delete_session(conn: &Connection, id_hash: &str) -> StoreResult<()> {
     conn.prepare_cached("DELETE FROM sessions WHERE id_hash = ?1")?
         .execute([id_hash])?;
     Ok(())

@@ -6,8 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{
-    error::{AppError, AppResult},
     clock::local_day,
+    store::error::{StoreError, StoreResult},
     store::footfall,
 };
 
@@ -32,17 +32,17 @@ pub struct Alert {
 }
 
 /// A new alert as its sender described it.
-pub struct NewAlert<'a> {
-    pub id: &'a str,
-    pub site: &'a crate::config::Site,
+pub struct NewAlert {
+    pub id: String,
+    pub site: String,
     pub kind: &'static str,
-    pub kiosk: Option<&'a str>,
-    pub counsellor: Option<&'a str>,
-    pub desk: Option<&'a str>,
-    pub language: Option<&'a str>,
+    pub kiosk: Option<String>,
+    pub counsellor: Option<String>,
+    pub desk: Option<String>,
+    pub language: Option<String>,
     pub created_at: i64,
     /// The request in one canonical form: a repeat must match it.
-    pub request: &'a str,
+    pub request: String,
 }
 
 pub enum Created {
@@ -86,7 +86,7 @@ fn get(
     conn: &Connection,
     config: &crate::config::Config,
     id: &str,
-) -> AppResult<Option<(Alert, String)>> {
+) -> StoreResult<Option<(Alert, String)>> {
     let tz = |site: &str| config.site(site).map_or(chrono_tz::UTC, |s| s.timezone);
     let sql = format!("SELECT {COLUMNS}, request FROM alerts WHERE id = ?1");
     Ok(conn
@@ -99,18 +99,19 @@ fn get(
 pub fn create(
     conn: &Connection,
     config: &crate::config::Config,
-    new: NewAlert,
-) -> AppResult<Created> {
-    if let Some((alert, request)) = get(conn, config, new.id)? {
+    site: &crate::config::Site,
+    new: &NewAlert,
+) -> StoreResult<Created> {
+    if let Some((alert, request)) = get(conn, config, &new.id)? {
         if request == new.request {
             return Ok(Created::Repeated(alert));
         }
-        return Err(AppError::Unprocessable(
+        return Err(StoreError::Invalid(
             "idempotency_conflict",
             "a different alert with this id was already received".into(),
         ));
     }
-    let day = local_day(new.site.timezone, new.created_at);
+    let day = local_day(site.timezone, new.created_at);
     conn.prepare_cached(
         "INSERT INTO alerts (id, site, day, kind, kiosk, counsellor, desk, language, created_at,
             status, request)
@@ -118,7 +119,7 @@ pub fn create(
     )?
     .execute(params![
         new.id,
-        new.site.id,
+        site.id,
         day,
         new.kind,
         new.kiosk,
@@ -128,8 +129,8 @@ pub fn create(
         new.created_at,
         new.request
     ])?;
-    footfall::ticket_changed(conn, &new.site.id, &day)?;
-    let (alert, _) = get(conn, config, new.id)?.expect("just stored");
+    footfall::ticket_changed(conn, &site.id, &day)?;
+    let (alert, _) = get(conn, config, &new.id)?.expect("just stored");
     Ok(Created::New(alert))
 }
 
@@ -139,7 +140,7 @@ pub fn today(
     config: &crate::config::Config,
     site: &crate::config::Site,
     now: i64,
-) -> AppResult<Vec<Alert>> {
+) -> StoreResult<Vec<Alert>> {
     let tz = |site: &str| config.site(site).map_or(chrono_tz::UTC, |s| s.timezone);
     let sql = format!(
         "SELECT {COLUMNS} FROM alerts WHERE site = ?1 AND day = ?2 ORDER BY created_at DESC, id"
@@ -151,6 +152,14 @@ pub fn today(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The site an alert was raised at, if it exists.
+pub fn site_of(conn: &Connection, id: &str) -> StoreResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT site FROM alerts WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Acknowledges an alert of `site`: `Ok((alert, true))` when this call did,
 /// `Ok((alert, false))` when someone already had (their name stands).
 pub fn acknowledge(
@@ -160,7 +169,7 @@ pub fn acknowledge(
     id: &str,
     by: &str,
     now: i64,
-) -> AppResult<(Alert, bool)> {
+) -> StoreResult<(Alert, bool)> {
     let changed = conn
         .prepare_cached(
             "UPDATE alerts SET status = 'acknowledged', acknowledged_by = ?3, acknowledged_at = ?4
@@ -178,7 +187,7 @@ pub fn acknowledge(
             Ok((alert, changed > 0))
         }
         // Another site's alert is as unknown as one that does not exist.
-        _ => Err(AppError::not_found("alert")),
+        _ => Err(StoreError::NotFound("alert")),
     }
 }
 
@@ -188,7 +197,7 @@ pub fn of_day(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<Vec<(String, crate::footfall::AlertFacts)>> {
+) -> StoreResult<Vec<(String, crate::footfall::AlertFacts)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT day, kind, created_at, acknowledged_at FROM alerts
          WHERE site = ?1 AND day BETWEEN ?2 AND ?3",

@@ -8,9 +8,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::{
-    config::Site,
-    error::{AppError, AppResult},
     clock::local_day,
+    config::Site,
+    store::error::{StoreError, StoreResult},
     store::footfall,
 };
 
@@ -30,12 +30,12 @@ pub struct Appointment {
 }
 
 /// A visit to book, already allowed by `booking`.
-pub struct NewAppointment<'a> {
-    pub site: &'a Site,
+pub struct NewAppointment {
+    pub site: String,
     pub at: i64,
-    pub errand: &'a str,
-    pub counsellor: &'a str,
-    pub by: &'a str,
+    pub errand: String,
+    pub counsellor: String,
+    pub by: String,
     pub now: i64,
 }
 
@@ -73,7 +73,7 @@ fn read(r: &rusqlite::Row, site: &Site) -> rusqlite::Result<Appointment> {
 }
 
 /// One appointment of `site`.
-pub fn get(conn: &Connection, site: &Site, id: &str) -> AppResult<Option<Appointment>> {
+pub fn get(conn: &Connection, site: &Site, id: &str) -> StoreResult<Option<Appointment>> {
     let sql = format!("{SELECT} WHERE a.id = ?1 AND a.site = ?2");
     Ok(conn
         .prepare_cached(&sql)?
@@ -82,14 +82,14 @@ pub fn get(conn: &Connection, site: &Site, id: &str) -> AppResult<Option<Appoint
 }
 
 /// Stores a new booking with a code no other visit of its site and day has.
-pub fn book(conn: &Connection, new: NewAppointment) -> AppResult<Appointment> {
-    let day = local_day(new.site.timezone, new.at);
-    let taken = |code: &str| -> AppResult<bool> {
+pub fn book(conn: &Connection, site: &Site, new: &NewAppointment) -> StoreResult<Appointment> {
+    let day = local_day(site.timezone, new.at);
+    let taken = |code: &str| -> StoreResult<bool> {
         Ok(conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM appointments WHERE site = ?1 AND day = ?2 AND code = ?3)",
             )?
-            .query_row(params![new.site.id, day, code], |r| r.get(0))?)
+            .query_row(params![site.id, day, code], |r| r.get(0))?)
     };
     // Six digits without a leading zero, so that a code reads the same
     // however it is written down. Even a day of 10,000 visits leaves 99 %
@@ -103,7 +103,7 @@ pub fn book(conn: &Connection, new: NewAppointment) -> AppResult<Appointment> {
         }
     }
     if code.is_empty() {
-        return Err(AppError::Conflict(
+        return Err(StoreError::Conflict(
             "no_codes_left",
             "no free appointment code was found for that day".into(),
         ));
@@ -115,7 +115,7 @@ pub fn book(conn: &Connection, new: NewAppointment) -> AppResult<Appointment> {
     )?
     .execute(params![
         id,
-        new.site.id,
+        site.id,
         day,
         new.at,
         new.errand,
@@ -124,12 +124,12 @@ pub fn book(conn: &Connection, new: NewAppointment) -> AppResult<Appointment> {
         new.by,
         new.now
     ])?;
-    footfall::ticket_changed(conn, &new.site.id, &day)?;
-    Ok(get(conn, new.site, &id)?.expect("just stored"))
+    footfall::ticket_changed(conn, &site.id, &day)?;
+    Ok(get(conn, site, &id)?.expect("just stored"))
 }
 
 /// A site's visits booked for `day`, in time order.
-pub fn of_day(conn: &Connection, site: &Site, day: &str) -> AppResult<Vec<Appointment>> {
+pub fn of_day(conn: &Connection, site: &Site, day: &str) -> StoreResult<Vec<Appointment>> {
     let sql = format!("{SELECT} WHERE a.site = ?1 AND a.day = ?2 ORDER BY a.at, a.id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![site.id, day], |r| read(r, site))?;
@@ -138,12 +138,12 @@ pub fn of_day(conn: &Connection, site: &Site, day: &str) -> AppResult<Vec<Appoin
 
 /// Cancels a booked visit: `true` when this call did, `false` when it was
 /// cancelled already. A visit whose visitor has arrived stays arrived.
-pub fn cancel(conn: &Connection, site: &Site, id: &str) -> AppResult<(Appointment, bool)> {
-    let found = |conn| get(conn, site, id)?.ok_or_else(|| AppError::not_found("appointment"));
+pub fn cancel(conn: &Connection, site: &Site, id: &str) -> StoreResult<(Appointment, bool)> {
+    let found = |conn| get(conn, site, id)?.ok_or_else(|| StoreError::NotFound("appointment"));
     let before = found(conn)?;
     match before.status {
         "cancelled" => Ok((before, false)),
-        "arrived" => Err(AppError::Conflict(
+        "arrived" => Err(StoreError::Conflict(
             "appointment_arrived",
             "the visitor has arrived; the appointment cannot be cancelled".into(),
         )),
@@ -165,7 +165,7 @@ pub fn arrive(
     day: &str,
     code: &str,
     ticket: &str,
-) -> AppResult<Option<Arrived>> {
+) -> StoreResult<Option<Arrived>> {
     let found: Option<(String, String, i64)> = tx
         .prepare_cached(
             "SELECT id, counsellor, at FROM appointments
@@ -189,7 +189,7 @@ pub fn facts(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<Vec<(String, crate::footfall::BookingFacts)>> {
+) -> StoreResult<Vec<(String, crate::footfall::BookingFacts)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.day, a.status, a.at, t.called_at FROM appointments a
          LEFT JOIN tickets t ON t.id = a.ticket

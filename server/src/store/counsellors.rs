@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Connection};
 
-use crate::error::AppResult;
+use crate::store::error::StoreResult;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,7 +22,7 @@ impl Availability {
     }
 }
 
-pub fn set(conn: &Connection, username: &str, status: Availability, now: i64) -> AppResult<()> {
+pub fn set(conn: &Connection, username: &str, status: Availability, now: i64) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO counsellor_status (username, status, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (username) DO UPDATE SET status = ?2, updated_at = ?3",
@@ -32,7 +32,7 @@ pub fn set(conn: &Connection, username: &str, status: Availability, now: i64) ->
 }
 
 /// A counsellor who never said otherwise is paused.
-pub fn get(conn: &Connection, username: &str) -> AppResult<Availability> {
+pub fn get(conn: &Connection, username: &str) -> StoreResult<Availability> {
     let status: Option<String> = rusqlite::OptionalExtension::optional(
         conn.prepare_cached("SELECT status FROM counsellor_status WHERE username = ?1")?
             .query_row([username], |r| r.get(0)),
@@ -46,7 +46,7 @@ pub fn get(conn: &Connection, username: &str) -> AppResult<Availability> {
 /// The same, for today: a counsellor who said "available" before `since`
 /// (the start of the site's day) and nothing since went home without
 /// saying so, and is paused.
-pub fn get_since(conn: &Connection, username: &str, since: i64) -> AppResult<Availability> {
+pub fn get_since(conn: &Connection, username: &str, since: i64) -> StoreResult<Availability> {
     let said: Option<(String, i64)> = rusqlite::OptionalExtension::optional(
         conn.prepare_cached(
             "SELECT status, updated_at FROM counsellor_status WHERE username = ?1",
@@ -59,7 +59,7 @@ pub fn get_since(conn: &Connection, username: &str, since: i64) -> AppResult<Ava
     })
 }
 
-pub fn available(conn: &Connection) -> AppResult<HashSet<String>> {
+pub fn available(conn: &Connection) -> StoreResult<HashSet<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT username FROM counsellor_status WHERE status = 'available'")?;
     let names = stmt

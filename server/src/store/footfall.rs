@@ -9,10 +9,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::clock::local_day;
 use crate::{
     config::{Config, Site},
-    error::AppResult,
     footfall::{
         add_alerts, add_bookings, day_figures, AlertFacts, BookingFacts, DayFigures, Visit,
     },
+    store::error::StoreResult,
 };
 
 /// One site's figures for one day.
@@ -32,7 +32,7 @@ fn visits_by_day(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<BTreeMap<String, Vec<Visit>>> {
+) -> StoreResult<BTreeMap<String, Vec<Visit>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT day, first_errand, language, appointment, interpreter, status, checked_in_at, called_at,
                 started_at, finished_at, transfers, call_reason
@@ -76,7 +76,7 @@ fn aggregates(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<BTreeMap<String, DayFigures>> {
+) -> StoreResult<BTreeMap<String, DayFigures>> {
     let mut stmt = conn.prepare_cached(
         "SELECT day, figures FROM daily_footfall WHERE site = ?1 AND day BETWEEN ?2 AND ?3",
     )?;
@@ -103,8 +103,8 @@ pub fn figures(
     from: NaiveDate,
     to: NaiveDate,
     now: i64,
-) -> AppResult<Vec<SiteDay>> {
-    super::atomically(conn, |tx| read_and_keep(tx, sites, from, to, now))
+) -> StoreResult<Vec<SiteDay>> {
+    super::sqlite::atomically(conn, |tx| read_and_keep(tx, sites, from, to, now))
 }
 
 fn read_and_keep(
@@ -113,7 +113,7 @@ fn read_and_keep(
     from: NaiveDate,
     to: NaiveDate,
     now: i64,
-) -> AppResult<Vec<SiteDay>> {
+) -> StoreResult<Vec<SiteDay>> {
     let (from_s, to_s) = (from.to_string(), to.to_string());
     let mut out = Vec::new();
     for site in sites {
@@ -163,7 +163,7 @@ fn alerts_by_day(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<BTreeMap<String, Vec<AlertFacts>>> {
+) -> StoreResult<BTreeMap<String, Vec<AlertFacts>>> {
     let mut days: BTreeMap<String, Vec<AlertFacts>> = BTreeMap::new();
     for (day, facts) in super::alerts::of_day(conn, site, from, to)? {
         days.entry(day).or_default().push(facts);
@@ -177,7 +177,7 @@ fn bookings_by_day(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<BTreeMap<String, Vec<BookingFacts>>> {
+) -> StoreResult<BTreeMap<String, Vec<BookingFacts>>> {
     let mut days: BTreeMap<String, Vec<BookingFacts>> = BTreeMap::new();
     for (day, facts) in super::appointments::facts(conn, site, from, to)? {
         days.entry(day).or_default().push(facts);
@@ -188,7 +188,7 @@ fn bookings_by_day(
 /// Stores the figures of every closed day whose tickets are still kept and
 /// whose figures are not stored yet, so that even the first statistics of a
 /// day read them as rows. The server does it daily, after the purge.
-pub fn keep_closed_days(conn: &mut Connection, config: &Config, now: i64) -> AppResult<()> {
+pub fn keep_closed_days(conn: &mut Connection, config: &Config, now: i64) -> StoreResult<()> {
     for site in &config.sites {
         let today: NaiveDate = local_day(site.timezone, now)
             .parse()
@@ -206,7 +206,7 @@ fn store_day(
     day: &str,
     figures: &DayFigures,
     kept: bool,
-) -> AppResult<()> {
+) -> StoreResult<()> {
     let json = serde_json::to_string(figures).map_err(anyhow::Error::from)?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO daily_footfall (site, day, figures, kept) VALUES (?1, ?2, ?3, ?4)",
@@ -218,7 +218,7 @@ fn store_day(
 /// Any change to a ticket of a closed day (a late check-in from a kiosk that
 /// was offline overnight, a visit finished after midnight) makes that day's
 /// stored copy wrong: it is deleted, and computed again when next asked for.
-pub fn ticket_changed(tx: &Connection, site: &str, day: &str) -> AppResult<()> {
+pub fn ticket_changed(tx: &Connection, site: &str, day: &str) -> StoreResult<()> {
     tx.prepare_cached("DELETE FROM daily_footfall WHERE site = ?1 AND day = ?2 AND kept = 1")?
         .execute(params![site, day])?;
     Ok(())
@@ -239,11 +239,11 @@ pub fn purge(
     config: &Config,
     older_than_days: u32,
     now: i64,
-) -> AppResult<Purged> {
-    super::atomically(conn, |tx| fold(tx, config, older_than_days, now))
+) -> StoreResult<Purged> {
+    super::sqlite::atomically(conn, |tx| fold(tx, config, older_than_days, now))
 }
 
-fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> AppResult<Purged> {
+fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> StoreResult<Purged> {
     let mut purged = Purged::default();
     for site in &config.sites {
         let today: NaiveDate = local_day(site.timezone, now)
@@ -314,4 +314,12 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> App
         }
     }
     Ok(purged)
+}
+
+/// Forgets every stored figure of a day whose tickets are still kept: made-up
+/// history written into those days would be missing from them. They are
+/// computed again when next asked for.
+pub fn forget_kept_days(conn: &Connection) -> StoreResult<()> {
+    conn.execute("DELETE FROM daily_footfall WHERE kept = 1", [])?;
+    Ok(())
 }

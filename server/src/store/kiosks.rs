@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::{config::Config, error::AppResult, numbering::KIOSK_SLOTS};
+use crate::{config::Config, numbering::KIOSK_SLOTS, store::error::StoreResult};
 
 /// Gives every configured kiosk a slot that stays the same from day to day,
 /// and forgets kiosks that are no longer configured (their tokens with them).
@@ -51,7 +51,7 @@ pub fn set_token(conn: &Connection, kiosk: &str, token_hash: &str, now: i64) -> 
 }
 
 /// The kiosk id and slot a token hash belongs to.
-pub fn by_token(conn: &Connection, token_hash: &str) -> AppResult<Option<(String, u32)>> {
+pub fn by_token(conn: &Connection, token_hash: &str) -> StoreResult<Option<(String, u32)>> {
     Ok(conn
         .prepare_cached("SELECT id, slot FROM kiosks WHERE token_hash = ?1")?
         .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -22,16 +22,16 @@ use serde_json::json;
 use crate::{
     auth,
     config::{Config, Counsellor, Kiosk, Role, Site},
-    error::{AppError, AppResult},
     estimate,
     events::SiteEvent,
     lifecycle::{self, Action, Actor, CallReason},
     numbering::{self, OfflineRefusal},
     routing,
+    store::error::{StoreError, StoreResult},
     store::{
         appointments, counsellors,
         queue::{Entry, Queues, SiteQueue},
-        Store,
+        sqlite::Sqlite,
     },
 };
 
@@ -146,11 +146,11 @@ fn bonuses(site: &Site) -> routing::Bonuses {
     }
 }
 
-fn site_of<'a>(config: &'a Config, id: &str) -> AppResult<&'a Site> {
-    config.site(id).ok_or_else(|| AppError::not_found("site"))
+fn site_of<'a>(config: &'a Config, id: &str) -> StoreResult<&'a Site> {
+    config.site(id).ok_or_else(|| StoreError::NotFound("site"))
 }
 
-fn get(conn: &Connection, id: &str) -> AppResult<Option<Row>> {
+fn get(conn: &Connection, id: &str) -> StoreResult<Option<Row>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
@@ -160,7 +160,7 @@ fn get(conn: &Connection, id: &str) -> AppResult<Option<Row>> {
 
 /// Today's waiting tickets at a site. Tickets left waiting on an earlier day
 /// are not in anyone's queue: that visitor has gone home.
-fn waiting_today(conn: &Connection, site: &Site, now: i64) -> AppResult<Vec<Row>> {
+fn waiting_today(conn: &Connection, site: &Site, now: i64) -> StoreResult<Vec<Row>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2"
     );
@@ -179,7 +179,7 @@ pub fn past(
     site: &str,
     from: &str,
     to: &str,
-) -> AppResult<Vec<crate::backtest::Past>> {
+) -> StoreResult<Vec<crate::backtest::Past>> {
     let mut stmt = conn.prepare_cached(
         "SELECT day, errand, language, appointment, checked_in_at, called_at,
                 CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END,
@@ -208,7 +208,7 @@ pub fn waiting_now(
     conn: &Connection,
     config: &Config,
     now: i64,
-) -> AppResult<Vec<crate::metrics::Waiting>> {
+) -> StoreResult<Vec<crate::metrics::Waiting>> {
     let mut stmt = conn.prepare_cached(
         "SELECT errand, COUNT(*), MIN(checked_in_at) FROM tickets
          WHERE site = ?1 AND status = 'waiting' AND day = ?2 GROUP BY errand",
@@ -245,7 +245,7 @@ fn site_queue<'q>(
     queues: &'q mut Queues,
     site: &Site,
     now: i64,
-) -> AppResult<&'q mut SiteQueue> {
+) -> StoreResult<&'q mut SiteQueue> {
     let day = local_day(site.timezone, now);
     if queues.get(&site.id, &day).is_none() {
         let entries = waiting_today(conn, site, now)?
@@ -268,7 +268,7 @@ fn log(
     action: &str,
     by: Option<&str>,
     detail: Option<&str>,
-) -> AppResult<i64> {
+) -> StoreResult<i64> {
     tx.prepare_cached(
         "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -304,7 +304,7 @@ fn standing(
     ticket: &Row,
     queue: &SiteQueue,
     now: i64,
-) -> AppResult<(u32, WaitRange)> {
+) -> StoreResult<(u32, WaitRange)> {
     let serving: Vec<&Counsellor> = config.counsellors_for(&site.id, &ticket.errand).collect();
     let competes = |errand: &str| estimate::competes(&serving, &ticket.errand, errand);
     let ahead = queue
@@ -380,23 +380,23 @@ fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String 
 
 /// Whether a check-in with this id has been received already (a repeat is
 /// answered as before, never braked).
-pub fn is_known(conn: &Connection, id: &str) -> AppResult<bool> {
+pub fn is_known(conn: &Connection, id: &str) -> StoreResult<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)")?
         .query_row([id], |r| r.get(0))?)
 }
 
 /// Checks an offline number against the errand and the kiosk's range.
-fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult<u32> {
+fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> StoreResult<u32> {
     numbering::offline_counter(number, prefix, slot).map_err(|refusal| match refusal {
         OfflineRefusal::Invalid => {
-            AppError::Unprocessable("invalid_number", "this is not a ticket number".into())
+            StoreError::Invalid("invalid_number", "this is not a ticket number".into())
         }
-        OfflineRefusal::WrongLetter => AppError::Unprocessable(
+        OfflineRefusal::WrongLetter => StoreError::Invalid(
             "number_prefix_mismatch",
             format!("the number does not start with the errand's letter {prefix:?}"),
         ),
-        OfflineRefusal::OutOfRange(range) => AppError::Unprocessable(
+        OfflineRefusal::OutOfRange(range) => StoreError::Invalid(
             "number_out_of_range",
             format!(
                 "this kiosk's offline numbers are {} to {}",
@@ -409,7 +409,7 @@ fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> AppResult
 /// The visitor's status token: derived from the ticket's id with the
 /// server's secret key, so only its hash needs storing and a repeated
 /// check-in still gets the same status URL.
-fn status_token(tx: &Connection, ticket: &str) -> AppResult<String> {
+fn status_token(tx: &Connection, ticket: &str) -> StoreResult<String> {
     let key: Vec<u8> = tx
         .prepare_cached("SELECT value FROM secrets WHERE name = 'status_token'")?
         .query_row([], |r| r.get(0))?;
@@ -423,21 +423,21 @@ fn stored_answer(
     id: &str,
     response: &str,
     public_url: &str,
-) -> AppResult<CheckinResponse> {
+) -> StoreResult<CheckinResponse> {
     let mut response: CheckinResponse =
         serde_json::from_str(response).map_err(anyhow::Error::from)?;
     response.status_url = format!("{public_url}/t/{}", status_token(tx, id)?);
     Ok(response)
 }
 
-pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<CheckinOutcome> {
+pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<CheckinOutcome> {
     let r = c.request;
     let site = site_of(config, &c.kiosk.site)?;
     let errand = config.errand(&r.errand).ok_or_else(|| {
-        AppError::Unprocessable("unknown_errand", format!("unknown errand {:?}", r.errand))
+        StoreError::Invalid("unknown_errand", format!("unknown errand {:?}", r.errand))
     })?;
     if !site.languages.contains(&r.language) {
-        return Err(AppError::Unprocessable(
+        return Err(StoreError::Invalid(
             "unknown_language",
             format!("language {:?} is not offered at this site", r.language),
         ));
@@ -448,7 +448,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
     // anything that old.
     let oldest = c.now - i64::from(config.retention_days) * 86_400_000;
     if r.created_at.timestamp_millis() < oldest {
-        return Err(AppError::Unprocessable(
+        return Err(StoreError::Invalid(
             "created_at_too_old",
             format!(
                 "created_at lies more than the retention period ({} days) in the past",
@@ -493,7 +493,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
                 return Ok(outcome);
             }
         }
-        return Err(AppError::Unprocessable(
+        return Err(StoreError::Invalid(
             "idempotency_conflict",
             "a different check-in with this id was already received".into(),
         ));
@@ -507,7 +507,7 @@ pub fn checkin(store: &mut Store, config: &Config, c: Checkin) -> AppResult<Chec
     // check-in, and then it gave the visitor a number of its own: without
     // one, a check-in may go back at most to the start of the site's day.
     if r.number.is_none() && day < local_day(site.timezone, c.now) {
-        return Err(AppError::Unprocessable(
+        return Err(StoreError::Invalid(
             "created_at_too_old",
             "a check-in from an earlier day must carry the number the kiosk gave offline".into(),
         ));
@@ -617,9 +617,9 @@ fn booked_visit(
     day: &str,
     code: &str,
     id: &str,
-) -> AppResult<BookedVisit> {
+) -> StoreResult<BookedVisit> {
     let unknown = || {
-        AppError::Unprocessable(
+        StoreError::Invalid(
             protocol::UNKNOWN_APPOINTMENT_CODE,
             "no booked visit of this day at this site has that code".into(),
         )
@@ -640,14 +640,14 @@ fn booked_visit(
     })
 }
 
-fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> AppResult<()> {
+fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> StoreResult<()> {
     let taken: bool = tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = ?1 AND day = ?2 AND counter = ?3)",
         )?
         .query_row(params![site, day, counter], |row| row.get(0))?;
     if taken {
-        return Err(AppError::Conflict(
+        return Err(StoreError::Conflict(
             "number_taken",
             format!(
                 "number {counter} was already used that day at this site; \
@@ -670,7 +670,7 @@ fn answer(
     status_url: String,
     appointment: Option<BookedVisit>,
     now: i64,
-) -> AppResult<(CheckinResponse, usize)> {
+) -> StoreResult<(CheckinResponse, usize)> {
     let queue = site_queue(tx, queues, site, now)?;
     // A check-in from an earlier day (a kiosk that was offline overnight) is
     // recorded for the statistics but waits in no queue.
@@ -716,8 +716,8 @@ fn adopt_offline_number(
     (counter, number): (u32, String),
     fingerprint: &str,
     c: &Checkin,
-) -> AppResult<CheckinOutcome> {
-    let mut row = get(tx, id)?.ok_or_else(|| AppError::not_found("ticket"))?;
+) -> StoreResult<CheckinOutcome> {
+    let mut row = get(tx, id)?.ok_or_else(|| StoreError::NotFound("ticket"))?;
     if row.status != TicketStatus::Waiting {
         tracing::warn!(ticket = %id, "an offline number came after the ticket was called; the first number stands");
         let response: String = tx
@@ -784,7 +784,7 @@ fn speech_url(call_ref: &str) -> String {
 /// server speak a call that was not made.
 ///
 /// `seq` is the call's trail entry, kept for [`calls_since`].
-fn new_call_ref(tx: &Connection, id: &str, seq: i64) -> AppResult<String> {
+fn new_call_ref(tx: &Connection, id: &str, seq: i64) -> StoreResult<String> {
     let call_ref = auth::random_token(16);
     tx.prepare_cached("UPDATE tickets SET call_ref = ?2, call_seq = ?3 WHERE id = ?1")?
         .execute(params![id, call_ref, seq])?;
@@ -806,11 +806,11 @@ fn call_events(row: &Row, call_ref: &str, waiting: usize, seq: i64) -> Vec<SiteE
 /// see now, or `None` when nobody waits for them. One transaction on the one
 /// store thread, so two counsellors can never get the same visitor.
 pub fn call_next(
-    store: &mut Store,
+    store: &mut Sqlite,
     config: &Config,
     me: &Counsellor,
     now: i64,
-) -> AppResult<Option<Acted>> {
+) -> StoreResult<Option<Acted>> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
     let caller = routing::Caller::of(me);
@@ -827,7 +827,7 @@ pub fn call_next(
         // The queue in memory disagrees with the database: failing this job
         // makes the store forget the queue and load it afresh next time.
         _ => {
-            return Err(AppError::Internal(anyhow::anyhow!(
+            return Err(StoreError::Internal(anyhow::anyhow!(
                 "the queue held {pick}, which is not waiting"
             )))
         }
@@ -839,32 +839,32 @@ pub fn call_next(
 /// directly with a reason. When someone else would have been next for them,
 /// the reason is kept on the ticket for the figures; the trail has it always.
 pub fn call_chosen(
-    store: &mut Store,
+    store: &mut Sqlite,
     config: &Config,
     me: &Counsellor,
     id: &str,
     reason: CallReason,
     now: i64,
-) -> AppResult<Acted> {
+) -> StoreResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
     let row = ticket_at_my_site(tx, me, id)?;
     let today = local_day(site.timezone, now);
     if row.status != TicketStatus::Waiting {
-        return Err(AppError::Conflict(
+        return Err(StoreError::Conflict(
             "invalid_transition",
             format!("a ticket that is {} cannot be called", row.status.as_str()),
         ));
     }
     if row.day != today {
-        return Err(AppError::Conflict(
+        return Err(StoreError::Conflict(
             "invalid_transition",
             "a ticket of an earlier day waits in no queue".into(),
         ));
     }
     let caller = routing::Caller::of(me);
     if !caller.may_take(&row.as_waiting()) {
-        return Err(AppError::Forbidden(
+        return Err(StoreError::Forbidden(
             "not_for_you",
             "this visitor waits for another errand or a named colleague".into(),
         ));
@@ -890,7 +890,7 @@ fn call(
     mut row: Row,
     reason: Option<CallReason>,
     now: i64,
-) -> AppResult<Acted> {
+) -> StoreResult<Acted> {
     row.status =
         lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
     row.counsellor = Some(me.username.clone());
@@ -924,23 +924,23 @@ fn call(
 }
 
 /// Loads a ticket of the counsellor's own site for an action.
-fn ticket_at_my_site(tx: &Connection, me: &Counsellor, id: &str) -> AppResult<Row> {
+fn ticket_at_my_site(tx: &Connection, me: &Counsellor, id: &str) -> StoreResult<Row> {
     match get(tx, id)? {
         Some(row) if row.site == me.site => Ok(row),
         // Another site's tickets are none of this counsellor's business; say
         // no more about them than about tickets that do not exist.
-        _ => Err(AppError::not_found("ticket")),
+        _ => Err(StoreError::NotFound("ticket")),
     }
 }
 
-fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<TicketStatus> {
+fn check_transition(row: &Row, me: &Counsellor, action: Action) -> StoreResult<TicketStatus> {
     let actor = Actor {
         username: &me.username,
         admin: me.role == Role::Admin,
     };
     lifecycle::decide(row.status, row.counsellor.as_deref(), &actor, action).map_err(|refusal| {
         match refusal {
-            lifecycle::Refusal::Transition { from, action } => AppError::Conflict(
+            lifecycle::Refusal::Transition { from, action } => StoreError::Conflict(
                 "invalid_transition",
                 format!(
                     "a ticket that is {} cannot be given '{}'",
@@ -948,7 +948,7 @@ fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<Tic
                     action.as_str()
                 ),
             ),
-            lifecycle::Refusal::NotYours => AppError::Forbidden(
+            lifecycle::Refusal::NotYours => StoreError::Forbidden(
                 "not_your_ticket",
                 "this ticket was called by a colleague".into(),
             ),
@@ -958,18 +958,18 @@ fn check_transition(row: &Row, me: &Counsellor, action: Action) -> AppResult<Tic
 
 /// Recall, start, done, no-show, undo no-show, return.
 pub fn act(
-    store: &mut Store,
+    store: &mut Sqlite,
     config: &Config,
     me: &Counsellor,
     id: &str,
     action: Action,
     now: i64,
-) -> AppResult<Acted> {
+) -> StoreResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
     let mut row = ticket_at_my_site(tx, me, id)?;
     row.status = check_transition(&row, me, action)?;
-    let update = |sql: &str, with_now: bool| -> AppResult<usize> {
+    let update = |sql: &str, with_now: bool| -> StoreResult<usize> {
         let mut stmt = tx.prepare_cached(sql)?;
         Ok(if with_now {
             stmt.execute(params![row.id, now])?
@@ -1032,13 +1032,13 @@ pub enum TransferTo {
 
 /// Sends a ticket on, keeping its number and its original check-in time.
 pub fn transfer(
-    store: &mut Store,
+    store: &mut Sqlite,
     config: &Config,
     me: &Counsellor,
     id: &str,
     to: TransferTo,
     now: i64,
-) -> AppResult<Acted> {
+) -> StoreResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
     let mut row = ticket_at_my_site(tx, me, id)?;
@@ -1046,13 +1046,13 @@ pub fn transfer(
     let detail = match &to {
         TransferTo::Errand(errand) => {
             if config.errand(errand).is_none() {
-                return Err(AppError::Unprocessable(
+                return Err(StoreError::Invalid(
                     "unknown_errand",
                     format!("unknown errand {errand:?}"),
                 ));
             }
             if config.counsellors_for(&site.id, errand).next().is_none() {
-                return Err(AppError::Unprocessable(
+                return Err(StoreError::Invalid(
                     "no_counsellor_for_errand",
                     format!("nobody at this site handles {errand:?}"),
                 ));
@@ -1065,7 +1065,7 @@ pub fn transfer(
             match config.counsellor(name) {
                 Some(c) if c.site == site.id && c.role.serves_visitors() => {}
                 _ => {
-                    return Err(AppError::Unprocessable(
+                    return Err(StoreError::Invalid(
                         "unknown_counsellor",
                         format!("{name:?} does not take visitors at this site"),
                     ))
@@ -1102,7 +1102,7 @@ pub fn transfer(
 
 /// The site's waiting tickets in the order "call next" would take them for a
 /// counsellor who handles every errand and speaks no language.
-pub fn queue(conn: &Connection, config: &Config, site: &str, now: i64) -> AppResult<Vec<Ticket>> {
+pub fn queue(conn: &Connection, config: &Config, site: &str, now: i64) -> StoreResult<Vec<Ticket>> {
     let site = site_of(config, site)?;
     let waiting = waiting_today(conn, site, now)?;
     let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
@@ -1118,7 +1118,7 @@ pub fn held_by(
     config: &Config,
     me: &Counsellor,
     now: i64,
-) -> AppResult<Vec<Ticket>> {
+) -> StoreResult<Vec<Ticket>> {
     let site = site_of(config, &me.site)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status IN ('called', 'serving')
@@ -1131,12 +1131,12 @@ pub fn held_by(
 
 /// What the visitor holding `token` may see.
 pub fn visitor_status(
-    store: &mut Store,
+    store: &mut Sqlite,
     config: &Config,
     token: &str,
     now: i64,
-) -> AppResult<Option<VisitorStatus>> {
-    let Store { conn, queues } = store;
+) -> StoreResult<Option<VisitorStatus>> {
+    let Sqlite { conn, queues } = store;
     let Some(row) = by_status_token(conn, config, token, now)? else {
         return Ok(None);
     };
@@ -1170,7 +1170,7 @@ fn by_status_token(
     config: &Config,
     token: &str,
     now: i64,
-) -> AppResult<Option<Row>> {
+) -> StoreResult<Option<Row>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
     let row = conn
         .prepare_cached(&sql)?
@@ -1197,7 +1197,7 @@ pub fn recent_calls(
     site: &str,
     now: i64,
     limit: u32,
-) -> AppResult<Vec<ShownCall>> {
+) -> StoreResult<Vec<ShownCall>> {
     let site = site_of(config, site)?;
     let day = local_day(site.timezone, now);
     let mut stmt = conn.prepare_cached(
@@ -1216,7 +1216,7 @@ pub fn recent_calls(
 
 /// Where the trail stands now: a board that connects is told this, so that
 /// when it reconnects it can ask for what came after.
-pub fn trail_position(conn: &Connection) -> AppResult<i64> {
+pub fn trail_position(conn: &Connection) -> StoreResult<i64> {
     Ok(conn
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM ticket_events")?
         .query_row([], |r| r.get(0))?)
@@ -1236,7 +1236,7 @@ pub fn calls_since(
     site: &str,
     after: i64,
     now: i64,
-) -> AppResult<Vec<(i64, CallEvent)>> {
+) -> StoreResult<Vec<(i64, CallEvent)>> {
     let site = site_of(config, site)?;
     let day = local_day(site.timezone, now);
     let mut stmt = conn.prepare_cached(
@@ -1267,7 +1267,7 @@ pub fn recent_no_shows(
     me: &Counsellor,
     since: i64,
     now: i64,
-) -> AppResult<Vec<Ticket>> {
+) -> StoreResult<Vec<Ticket>> {
     let site = site_of(config, &me.site)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status = 'no_show'
@@ -1284,7 +1284,7 @@ pub fn token_site(
     config: &Config,
     token: &str,
     now: i64,
-) -> AppResult<Option<String>> {
+) -> StoreResult<Option<String>> {
     Ok(by_status_token(conn, config, token, now)?.map(|row| row.site))
 }
 
@@ -1302,7 +1302,7 @@ pub fn spoken_call(
     config: &Config,
     call_ref: &str,
     now: i64,
-) -> AppResult<Option<SpokenCall>> {
+) -> StoreResult<Option<SpokenCall>> {
     let found: Option<(String, String, String, Option<String>, String)> = conn
         .prepare_cached(
             "SELECT site, day, number, desk, language FROM tickets WHERE call_ref = ?1",
@@ -1319,4 +1319,38 @@ pub fn spoken_call(
             language,
         })
     }))
+}
+
+/// Writes made-up past tickets (`crate::history`) as they are; the number of
+/// tickets written.
+pub fn insert_past(tx: &Connection, past: &[crate::history::PastTicket]) -> StoreResult<u64> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
+            interpreter, status, kiosk, offline, checked_in_at, called_at, started_at, finished_at,
+            calls, transfers, status_token, request, response, counsellor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, 'demo-history', 0, ?11, ?12, ?13, ?14,
+            1, ?15, ?16, '{}', '{}', ?17)",
+    )?;
+    for t in past {
+        insert.execute(params![
+            t.id,
+            t.site,
+            t.day,
+            t.counter,
+            t.number,
+            t.errand,
+            t.language,
+            t.appointment,
+            t.interpreter,
+            t.status,
+            t.checked_in_at,
+            t.called_at,
+            t.started_at,
+            t.finished_at,
+            t.transfers,
+            t.status_token_hash,
+            t.counsellor,
+        ])?;
+    }
+    Ok(past.len() as u64)
 }

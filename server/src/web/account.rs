@@ -155,12 +155,7 @@ fn invalid_link(t: &Texts) -> Response {
 /// Whose password a set-up link sets, while it is valid.
 async fn link_owner(state: &AppState, token: &str) -> AppResult<Option<String>> {
     let hash = auth::hash_token(token);
-    state
-        .db
-        .interact(move |conn| {
-            crate::store::accounts::setup_user(conn, &hash, crate::clock::now_ms())
-        })
-        .await
+    Ok(state.store.setup_user(hash, crate::clock::now_ms()).await?)
 }
 
 /// `GET /setup/{token}`: the form a set-up link opens, while it is valid.

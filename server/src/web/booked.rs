@@ -22,7 +22,7 @@ use crate::{
         extract::{CounsellorAuth, JsonBody, PathParam, QueryParams},
         AppState,
     },
-    store::appointments::{self, Appointment},
+    store::appointments::Appointment,
 };
 
 fn my_site<'a>(state: &'a AppState, me: &Counsellor) -> AppResult<&'a Site> {
@@ -107,8 +107,8 @@ async fn list_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppRes
     let site = my_site(state, me)?.clone();
     let day = local_day(site.timezone, crate::clock::now_ms());
     let mine: Vec<Appointment> = state
-        .db
-        .interact(move |conn| appointments::of_day(conn, &site, &day))
+        .store
+        .appointments_of_day(site.id.clone(), day)
         .await?
         .into_iter()
         .filter(|a| a.counsellor == me.username)
@@ -242,8 +242,8 @@ pub async fn slip(
         .unwrap_or_else(|| translations::SOURCE.to_string());
     let zone = site.clone();
     let appointment = state
-        .db
-        .interact(move |conn| appointments::get(conn, &zone, &id))
+        .store
+        .appointment(zone.id.clone(), id)
         .await?
         .ok_or_else(|| AppError::not_found("appointment"))?;
     let t = Texts {

@@ -23,7 +23,7 @@ use crate::{
     config::Site,
     error::{AppError, AppResult},
     http::{extract::SessionAuth, AppState},
-    store::footfall::{figures, SiteDay},
+    store::footfall::SiteDay,
 };
 
 const ACCENT: RGBColor = RGBColor(11, 93, 82);
@@ -93,18 +93,14 @@ pub async fn page(
     if unknown_site {
         refusal = Some(super::refusal_text(&t, "not_found"));
     }
-    let chosen = sites.clone();
     let days = state
-        .db
-        .interact(move |conn| {
-            figures(
-                conn,
-                &chosen.iter().collect::<Vec<_>>(),
-                from,
-                to,
-                crate::clock::now_ms(),
-            )
-        })
+        .store
+        .figures(
+            sites.iter().map(|s| s.id.clone()).collect(),
+            from,
+            to,
+            crate::clock::now_ms(),
+        )
         .await?;
     let site_param = match &choice.site {
         Some(id) if !unknown_site && !id.is_empty() => id.clone(),

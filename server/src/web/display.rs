@@ -11,7 +11,6 @@ use super::{layout, LangQuery, Texts};
 use crate::{
     error::{AppError, AppResult},
     http::AppState,
-    store::tickets,
 };
 
 /// How many calls the board shows.
@@ -32,13 +31,10 @@ pub async fn page(
         .ok_or_else(|| AppError::not_found("site"))?
         .name
         .clone();
-    let config = state.config.clone();
     let site_id = site.clone();
     let calls = state
-        .db
-        .interact(move |conn| {
-            tickets::recent_calls(conn, &config, &site_id, crate::clock::now_ms(), SHOWN)
-        })
+        .store
+        .recent_calls(site_id, crate::clock::now_ms(), SHOWN)
         .await?;
     let (latest, earlier) = match calls.split_first() {
         Some((first, rest)) => (Some(first), rest),

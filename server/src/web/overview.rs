@@ -23,7 +23,7 @@ use crate::{
         extract::{QueryParams, SessionAuth, SiteChoice},
         AppState,
     },
-    store::{self, counsellors::Availability, tickets},
+    store::counsellors::Availability,
 };
 
 #[derive(Deserialize, Default)]
@@ -57,57 +57,54 @@ struct Now {
 }
 
 async fn now(state: &AppState, site: &Site) -> AppResult<Now> {
-    let config = state.config.clone();
-    let site = site.clone();
-    state
-        .db
-        .interact(move |conn| {
-            let now = crate::clock::now_ms();
-            // What was left over from an earlier day is not "now".
-            let today = crate::clock::local_day(site.timezone, now);
-            let since = today
-                .parse::<chrono::NaiveDate>()
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .and_then(|t| chrono::TimeZone::from_local_datetime(&site.timezone, &t).earliest())
-                .map_or(now, |t| t.timestamp_millis());
-            let mut counsellors = Vec::new();
-            for c in config
-                .counsellors
-                .iter()
-                .filter(|c| c.site == site.id && c.role.serves_visitors())
-            {
-                let held: Vec<String> = tickets::held_by(conn, &config, c, now)?
-                    .into_iter()
-                    .filter(|t| t.checked_in_at.timestamp_millis() >= since)
-                    .map(|t| t.number)
-                    .collect();
-                let doing = if !held.is_empty() {
-                    Doing::With(held)
-                } else if store::counsellors::get_since(conn, &c.username, since)?
-                    == Availability::Available
-                {
-                    Doing::Available
-                } else {
-                    Doing::Paused
-                };
-                counsellors.push((c.clone(), doing));
-            }
-            let alerts = store::alerts::today(conn, &config, &site, now)?;
-            let open = |kind: &str| {
-                alerts
-                    .iter()
-                    .filter(|a| a.kind == kind && a.status == "open")
-                    .count()
-            };
-            Ok(Now {
-                waiting: tickets::queue(conn, &config, &site.id, now)?,
-                counsellors,
-                open_help: open("help"),
-                open_alarms: open("alarm"),
-            })
-        })
-        .await
+    let store = &state.store;
+    let now = crate::clock::now_ms();
+    // What was left over from an earlier day is not "now".
+    let today = crate::clock::local_day(site.timezone, now);
+    let since = today
+        .parse::<chrono::NaiveDate>()
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(|t| chrono::TimeZone::from_local_datetime(&site.timezone, &t).earliest())
+        .map_or(now, |t| t.timestamp_millis());
+    let mut counsellors = Vec::new();
+    for c in state
+        .config
+        .counsellors
+        .iter()
+        .filter(|c| c.site == site.id && c.role.serves_visitors())
+    {
+        let held: Vec<String> = store
+            .held_by(c.clone(), now)
+            .await?
+            .into_iter()
+            .filter(|t| t.checked_in_at.timestamp_millis() >= since)
+            .map(|t| t.number)
+            .collect();
+        let doing = if !held.is_empty() {
+            Doing::With(held)
+        } else if store.availability(c.username.clone(), Some(since)).await?
+            == Availability::Available
+        {
+            Doing::Available
+        } else {
+            Doing::Paused
+        };
+        counsellors.push((c.clone(), doing));
+    }
+    let alerts = store.alerts_today(site.id.clone(), now).await?;
+    let open = |kind: &str| {
+        alerts
+            .iter()
+            .filter(|a| a.kind == kind && a.status == "open")
+            .count()
+    };
+    Ok(Now {
+        waiting: store.queue(site.id.clone(), now).await?,
+        counsellors,
+        open_help: open("help"),
+        open_alarms: open("alarm"),
+    })
 }
 
 fn site_for<'a>(state: &'a AppState, me: &Counsellor, site: Option<String>) -> AppResult<&'a Site> {

@@ -44,10 +44,9 @@ pub async fn speak(
     State(state): State<AppState>,
     PathParam(call_ref): PathParam<String>,
 ) -> AppResult<Response> {
-    let config = state.config.clone();
     let call = state
-        .db
-        .interact(move |conn| tickets::spoken_call(conn, &config, &call_ref, crate::clock::now_ms()))
+        .store
+        .spoken_call(call_ref, crate::clock::now_ms())
         .await?
         .ok_or_else(|| AppError::not_found("call"))?;
     let key = (

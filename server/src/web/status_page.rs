@@ -13,11 +13,7 @@ use protocol::{TicketStatus, VisitorStatus};
 use serde::Deserialize;
 
 use super::{layout, Arg, Texts};
-use crate::{
-    error::AppResult,
-    http::AppState,
-    store::tickets,
-};
+use crate::{error::AppResult, http::AppState};
 
 #[derive(Deserialize)]
 pub struct Fragment {
@@ -54,11 +50,10 @@ pub async fn page(
     PathParam(token): PathParam<String>,
     QueryParams(q): QueryParams<Fragment>,
 ) -> AppResult<Response> {
-    let config = state.config.clone();
     let lookup = token.clone();
     let status = state
-        .db
-        .interact(move |conn| tickets::visitor_status(conn, &config, &lookup, crate::clock::now_ms()))
+        .store
+        .visitor_status(lookup, crate::clock::now_ms())
         .await?;
     let tag = status
         .as_ref()

@@ -25,7 +25,7 @@ use crate::{
     },
     kiosk_health::Trouble,
     lifecycle::CallReason,
-    store::{self, counsellors::Availability, tickets},
+    store::counsellors::Availability,
 };
 
 /// How long "did not come" can be undone from the page.
@@ -203,13 +203,12 @@ pub async fn alerts(
 /// Open help requests and alarms of today, for everyone at the site; a
 /// counsellor's own alarm, for them, with who is coming.
 async fn alerts_markup(state: &AppState, t: &Texts<'_>, me: &Counsellor) -> AppResult<Markup> {
-    let config = state.config.clone();
-    let Some(site) = config.site(&me.site).cloned() else {
+    let Some(site) = state.config.site(&me.site).cloned() else {
         return Ok(html! {});
     };
     let all = state
-        .db
-        .interact(move |conn| store::alerts::today(conn, &config, &site, crate::clock::now_ms()))
+        .store
+        .alerts_today(site.id.clone(), crate::clock::now_ms())
         .await?;
     let name_of = |username: &str| {
         state
@@ -291,26 +290,19 @@ struct PanelData {
 }
 
 async fn panel_markup(state: &AppState, t: &Texts<'_>, me: Counsellor) -> AppResult<Markup> {
-    let config = state.config.clone();
     let who = me.clone();
-    let data = state
-        .db
-        .interact(move |conn| {
-            let now = crate::clock::now_ms();
-            Ok(PanelData {
-                status: store::counsellors::get(conn, &who.username)?,
-                holding: tickets::held_by(conn, &config, &who, now)?,
-                undoable: tickets::recent_no_shows(
-                    conn,
-                    &config,
-                    &who,
-                    now - UNDO_NO_SHOW_MS,
-                    now,
-                )?,
-                waiting: tickets::queue(conn, &config, &who.site, now)?,
-            })
-        })
-        .await?;
+    let data = {
+        let now = crate::clock::now_ms();
+        let store = &state.store;
+        PanelData {
+            status: store.availability(who.username.clone(), None).await?,
+            holding: store.held_by(who.clone(), now).await?,
+            undoable: store
+                .recent_no_shows(who.clone(), now - UNDO_NO_SHOW_MS, now)
+                .await?,
+            waiting: store.queue(who.site.clone(), now).await?,
+        }
+    };
     Ok(render_panel(state, t, &me, data))
 }
 
