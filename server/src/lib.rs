@@ -21,6 +21,7 @@ pub mod numbering;
 pub mod router;
 pub mod routing;
 pub mod store;
+pub mod ticket;
 pub mod tls;
 pub mod web;
 

@@ -36,6 +36,10 @@ impl CallReason {
         CallReason::Other,
     ];
 
+    pub fn parse(s: &str) -> Option<CallReason> {
+        CallReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CallReason::Booked => "booked",

@@ -19,7 +19,8 @@ use crate::{
     config::{Counsellor, Role},
     error::{AppError, AppResult},
     lifecycle::Action,
-    store::{counsellors::Availability, tickets},
+    store::counsellors::Availability,
+    ticket::TransferTo,
 };
 
 #[derive(Deserialize)]
@@ -157,8 +158,8 @@ pub async fn transfer(
     JsonBody(request): JsonBody<TransferRequest>,
 ) -> AppResult<Json<TicketBody>> {
     let to = match (request.errand, request.counsellor) {
-        (Some(errand), None) => tickets::TransferTo::Errand(errand),
-        (None, Some(counsellor)) => tickets::TransferTo::Counsellor(counsellor),
+        (Some(errand), None) => TransferTo::Errand(errand),
+        (None, Some(counsellor)) => TransferTo::Counsellor(counsellor),
         _ => {
             return Err(AppError::Unprocessable(
                 "invalid_transfer",

@@ -71,3 +71,42 @@ impl From<serde_json::Error> for StoreError {
         StoreError::Internal(e.into())
     }
 }
+
+impl From<crate::ticket::Refusal> for StoreError {
+    fn from(r: crate::ticket::Refusal) -> Self {
+        use crate::ticket::Refusal::*;
+        match r {
+            Transition { from, action } => StoreError::Conflict(
+                "invalid_transition",
+                format!(
+                    "a ticket that is {} cannot be given '{}'",
+                    from.as_str(),
+                    action.as_str()
+                ),
+            ),
+            EarlierDay => StoreError::Conflict(
+                "invalid_transition",
+                "a ticket of an earlier day waits in no queue".into(),
+            ),
+            NotYours => StoreError::Forbidden(
+                "not_your_ticket",
+                "this ticket was called by a colleague".into(),
+            ),
+            NotForYou => StoreError::Forbidden(
+                "not_for_you",
+                "this visitor waits for another errand or a named colleague".into(),
+            ),
+            UnknownErrand(errand) => {
+                StoreError::Invalid("unknown_errand", format!("unknown errand {errand:?}"))
+            }
+            NoCounsellorForErrand(errand) => StoreError::Invalid(
+                "no_counsellor_for_errand",
+                format!("nobody at this site handles {errand:?}"),
+            ),
+            UnknownCounsellor(name) => StoreError::Invalid(
+                "unknown_counsellor",
+                format!("{name:?} does not take visitors at this site"),
+            ),
+        }
+    }
+}

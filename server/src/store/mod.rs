@@ -34,13 +34,14 @@ use crate::{
     config::{Config, Counsellor, Kiosk},
     events::{Hub, SiteEvent},
     lifecycle::{Action, CallReason},
+    ticket::TransferTo,
 };
 use accounts::{Lifetime, Session};
 use alerts::{Alert, Created, NewAlert};
 use appointments::{Appointment, NewAppointment};
 use counsellors::Availability;
 use footfall::{Purged, SiteDay};
-use tickets::{Acted, CheckinOutcome, ShownCall, SpokenCall, TransferTo};
+use tickets::{Acted, CheckinOutcome, ShownCall, SpokenCall};
 
 /// Everything the server reads and writes. Arguments are owned so that an
 /// engine may run the work wherever it likes (SQLite on its own thread).

@@ -38,13 +38,14 @@ use super::{
     counsellors::{self, Availability},
     footfall::{self, Purged, SiteDay},
     kiosks, queue,
-    tickets::{self, Acted, CheckinOutcome, ShownCall, SpokenCall, TransferTo},
+    tickets::{self, Acted, CheckinOutcome, ShownCall, SpokenCall},
     Checkin, Store, StoreError, StoreResult,
 };
 use crate::{
     config::{Config, Counsellor, Kiosk, Site},
     events::{Hub, SiteEvent},
     lifecycle::{Action, CallReason},
+    ticket::TransferTo,
 };
 
 /// Numbered migrations, applied in order; `PRAGMA user_version` records how

@@ -4,138 +4,85 @@
 //! fails leaves nothing behind. It returns the events to publish once it has
 //! committed.
 //!
-//! The decisions themselves are pure and live elsewhere: who is next in
-//! `routing`, which action is allowed in `lifecycle`, numbers in `numbering`,
-//! the wait in `estimate`.
+//! The decisions themselves are pure and live elsewhere: what a change does
+//! to a ticket in `ticket`, who is next in `routing`, numbers in
+//! `numbering`, the wait in `estimate`. Each change is loaded, decided there,
+//! and written once by [`save`].
 
 use std::collections::HashSet;
 
-use crate::clock::{local_day, local_time};
-use chrono_tz::Tz;
 use protocol::{
-    BookedVisit, CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent, Ticket,
-    TicketEvent, TicketStatus, VisitorStatus, WaitRange,
+    BookedVisit, CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent,
+    TicketStatus, VisitorStatus, WaitRange,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use crate::{
     auth,
-    config::{Config, Counsellor, Kiosk, Role, Site},
+    clock::{local_day, local_time},
+    config::{Config, Counsellor, Kiosk, Site},
     estimate,
     events::SiteEvent,
-    lifecycle::{self, Action, Actor, CallReason},
+    lifecycle::{Action, CallReason},
     numbering::{self, OfflineRefusal},
     routing,
-    store::error::{StoreError, StoreResult},
     store::{
         appointments, counsellors,
+        error::{StoreError, StoreResult},
         queue::{Entry, Queues, SiteQueue},
         sqlite::Sqlite,
     },
+    ticket::{self, Change, Ticket, Trail, TransferTo},
 };
 
-/// A ticket row as the domain code needs it.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub id: String,
-    pub site: String,
-    pub day: String,
-    pub number: String,
-    pub errand: String,
-    pub language: String,
-    pub appointment: bool,
-    pub interpreter: bool,
-    pub status: TicketStatus,
-    pub checked_in_at: i64,
-    pub called_at: Option<i64>,
-    pub counsellor: Option<String>,
-    pub desk: Option<String>,
-    pub transferred_to: Option<String>,
-    pub calls: u32,
-    /// SQLite's rowid: the order in which the server received the tickets.
-    pub arrival: i64,
-}
+const COLUMNS: &str = "id, site, day, counter, number, offline, errand, language, appointment, \
+    interpreter, status, checked_in_at, called_at, started_at, finished_at, counsellor, desk, \
+    transferred_to, calls, transfers, call_reason, rowid";
 
-const COLUMNS: &str = "id, site, day, number, errand, language, appointment, interpreter, status, \
-    checked_in_at, called_at, counsellor, desk, transferred_to, calls, rowid";
-
-fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-    let status: String = r.get(8)?;
-    Ok(Row {
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Ticket> {
+    let invalid = |i: usize, s: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    };
+    let status: String = r.get(10)?;
+    let call_reason: Option<String> = r.get(20)?;
+    Ok(Ticket {
         id: r.get(0)?,
         site: r.get(1)?,
         day: r.get(2)?,
-        number: r.get(3)?,
-        errand: r.get(4)?,
-        language: r.get(5)?,
-        appointment: r.get(6)?,
-        interpreter: r.get(7)?,
-        status: TicketStatus::parse(&status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, status.into())
-        })?,
-        checked_in_at: r.get(9)?,
-        called_at: r.get(10)?,
-        counsellor: r.get(11)?,
-        desk: r.get(12)?,
-        transferred_to: r.get(13)?,
-        calls: r.get(14)?,
-        arrival: r.get(15)?,
+        counter: r.get(3)?,
+        number: r.get(4)?,
+        offline: r.get(5)?,
+        errand: r.get(6)?,
+        language: r.get(7)?,
+        appointment: r.get(8)?,
+        interpreter: r.get(9)?,
+        status: TicketStatus::parse(&status).ok_or_else(|| invalid(10, status))?,
+        checked_in_at: r.get(11)?,
+        called_at: r.get(12)?,
+        started_at: r.get(13)?,
+        finished_at: r.get(14)?,
+        counsellor: r.get(15)?,
+        desk: r.get(16)?,
+        transferred_to: r.get(17)?,
+        calls: r.get(18)?,
+        transfers: r.get(19)?,
+        call_reason: call_reason
+            .map(|s| CallReason::parse(&s).ok_or_else(|| invalid(20, s)))
+            .transpose()?,
+        arrival: r.get(21)?,
     })
 }
 
-impl Row {
-    pub fn to_wire(&self, tz: Tz, now: i64) -> Ticket {
-        let waited_until = match self.status {
-            TicketStatus::Waiting => now,
-            _ => self.called_at.unwrap_or(now),
-        };
-        Ticket {
-            id: self.id.parse().expect("ticket ids are stored as UUIDs"),
-            number: self.number.clone(),
-            errand: self.errand.clone(),
-            language: self.language.clone(),
-            appointment: self.appointment,
-            interpreter: self.interpreter,
-            status: self.status,
-            checked_in_at: local_time(tz, self.checked_in_at).fixed_offset(),
-            waited_s: (waited_until.saturating_sub(self.checked_in_at).max(0) / 1000) as u64,
-            counsellor: self.counsellor.clone(),
-            desk: self.desk.clone(),
-            calls: self.calls,
-            transferred_to: self.transferred_to.clone(),
-        }
-    }
-
-    fn as_waiting(&self) -> routing::Waiting<'_> {
-        routing::Waiting {
-            errand: &self.errand,
-            language: &self.language,
-            appointment: self.appointment,
-            checked_in_at: self.checked_in_at,
-            transferred_to: self.transferred_to.as_deref(),
-            arrival: self.arrival,
-        }
-    }
-
-    fn entry(&self) -> Entry {
-        Entry {
-            id: self.id.clone(),
-            errand: self.errand.clone(),
-            language: self.language.clone(),
-            appointment: self.appointment,
-            checked_in_at: self.checked_in_at,
-            arrival: self.arrival,
-            transferred_to: self.transferred_to.clone(),
-        }
-    }
-
-    fn ticket_event(&self) -> SiteEvent {
-        SiteEvent::ticket(&TicketEvent {
-            number: self.number.clone(),
-            status: self.status,
-            desk: self.desk.clone(),
-        })
+fn entry(t: &Ticket) -> Entry {
+    Entry {
+        id: t.id.clone(),
+        errand: t.errand.clone(),
+        language: t.language.clone(),
+        appointment: t.appointment,
+        checked_in_at: t.checked_in_at,
+        arrival: t.arrival,
+        transferred_to: t.transferred_to.clone(),
     }
 }
 
@@ -150,7 +97,7 @@ fn site_of<'a>(config: &'a Config, id: &str) -> StoreResult<&'a Site> {
     config.site(id).ok_or_else(|| StoreError::NotFound("site"))
 }
 
-fn get(conn: &Connection, id: &str) -> StoreResult<Option<Row>> {
+fn get(conn: &Connection, id: &str) -> StoreResult<Option<Ticket>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
     Ok(conn
         .prepare_cached(&sql)?
@@ -160,7 +107,7 @@ fn get(conn: &Connection, id: &str) -> StoreResult<Option<Row>> {
 
 /// Today's waiting tickets at a site. Tickets left waiting on an earlier day
 /// are not in anyone's queue: that visitor has gone home.
-fn waiting_today(conn: &Connection, site: &Site, now: i64) -> StoreResult<Vec<Row>> {
+fn waiting_today(conn: &Connection, site: &Site, now: i64) -> StoreResult<Vec<Ticket>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND status = 'waiting' AND day = ?2"
     );
@@ -250,7 +197,7 @@ fn site_queue<'q>(
     if queues.get(&site.id, &day).is_none() {
         let entries = waiting_today(conn, site, now)?
             .iter()
-            .map(Row::entry)
+            .map(entry)
             .collect::<Vec<_>>();
         return Ok(queues.insert(&site.id, SiteQueue::new(day, entries)));
     }
@@ -259,29 +206,79 @@ fn site_queue<'q>(
 
 /// Appends to the ticket's trail, puts the ticket in or out of its site's
 /// queue, and discards its day's stored footfall if that day is closed: every
-/// change to a ticket passes here, so neither can miss one. `action` is a lifecycle action or "check-in".
-fn log(
-    tx: &Connection,
-    queues: &mut Queues,
-    ticket: &Row,
-    at: i64,
-    action: &str,
-    by: Option<&str>,
-    detail: Option<&str>,
-) -> StoreResult<i64> {
+/// change to a ticket passes here, so neither can miss one. The entry's
+/// place in the trail.
+fn log(tx: &Connection, queues: &mut Queues, ticket: &Ticket, trail: &Trail) -> StoreResult<i64> {
     tx.prepare_cached(
         "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![ticket.id, at, action, ticket.status.as_str(), by, detail])?;
+    .execute(params![
+        ticket.id,
+        trail.at,
+        trail.action,
+        ticket.status.as_str(),
+        trail.by,
+        trail.detail
+    ])?;
     let seq = tx.last_insert_rowid();
     super::footfall::ticket_changed(tx, &ticket.site, &ticket.day)?;
     if let Some(queue) = queues.get(&ticket.site, &ticket.day) {
         match ticket.status {
-            TicketStatus::Waiting => queue.put(ticket.entry()),
+            TicketStatus::Waiting => queue.put(entry(ticket)),
             _ => queue.remove(&ticket.id),
         }
     }
     Ok(seq)
+}
+
+/// Writes a decided change once: every field a change may touch, only if
+/// the ticket is still in the status it was decided from, then its trail.
+/// Returns the trail entry's place and, for a call, its spoken reference.
+fn save(
+    tx: &Connection,
+    queues: &mut Queues,
+    from: TicketStatus,
+    change: &Change,
+) -> StoreResult<(i64, Option<String>)> {
+    let t = &change.ticket;
+    let changed = tx
+        .prepare_cached(
+            "UPDATE tickets SET status = ?3, counsellor = ?4, desk = ?5, transferred_to = ?6,
+                errand = ?7, calls = ?8, called_at = ?9, started_at = ?10, finished_at = ?11,
+                transfers = ?12, call_reason = ?13, counter = ?14, number = ?15, offline = ?16
+             WHERE id = ?1 AND status = ?2",
+        )?
+        .execute(params![
+            t.id,
+            from.as_str(),
+            t.status.as_str(),
+            t.counsellor,
+            t.desk,
+            t.transferred_to,
+            t.errand,
+            t.calls,
+            t.called_at,
+            t.started_at,
+            t.finished_at,
+            t.transfers,
+            t.call_reason.map(CallReason::as_str),
+            t.counter,
+            t.number,
+            t.offline,
+        ])?;
+    if changed != 1 {
+        return Err(StoreError::Conflict(
+            "invalid_transition",
+            "the ticket changed meanwhile; look again".into(),
+        ));
+    }
+    let seq = log(tx, queues, t, &change.trail)?;
+    let call_ref = if change.announced {
+        Some(new_call_ref(tx, &t.id, seq)?)
+    } else {
+        None
+    };
+    Ok((seq, call_ref))
 }
 
 fn queue_event(waiting: usize) -> SiteEvent {
@@ -301,7 +298,7 @@ fn standing(
     conn: &Connection,
     config: &Config,
     site: &Site,
-    ticket: &Row,
+    ticket: &Ticket,
     queue: &SiteQueue,
     now: i64,
 ) -> StoreResult<(u32, WaitRange)> {
@@ -541,11 +538,13 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
     // Made once: its hash is stored, the token itself goes to the kiosk.
     let token = status_token(tx, &id)?;
     let token_hash = auth::hash_token(&token);
-    let mut row = Row {
+    let mut row = Ticket {
         id: id.clone(),
         site: site.id.clone(),
         day,
+        counter,
         number: numbering::format(errand.prefix, counter),
+        offline: r.number.is_some(),
         errand: errand.id.clone(),
         language: r.language.clone(),
         // Where codes are required, a plain "yes" is taken on trust no more.
@@ -554,6 +553,8 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
         status: TicketStatus::Waiting,
         checked_in_at,
         called_at: None,
+        started_at: None,
+        finished_at: None,
         counsellor: None,
         desk: None,
         // Reserved for the counsellor who booked the visit, as a transfer
@@ -563,6 +564,8 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
             .map(|b| b.counsellor.clone())
             .filter(|c| !c.is_empty()),
         calls: 0,
+        transfers: 0,
+        call_reason: None,
         arrival: 0,
     };
     tx.prepare_cached(
@@ -582,24 +585,22 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
         row.appointment,
         row.interpreter,
         c.kiosk.id,
-        r.number.is_some(),
+        row.offline,
         checked_in_at,
         token_hash,
         fingerprint,
         row.transferred_to,
     ])?;
     row.arrival = tx.last_insert_rowid();
-    log(
-        tx,
-        queues,
-        &row,
-        checked_in_at,
-        "check-in",
-        Some(&c.kiosk.id),
-        booked.as_ref().map(|_| "appointment"),
-    )?;
+    let trail = Trail {
+        at: checked_in_at,
+        action: "check-in",
+        by: Some(c.kiosk.id.clone()),
+        detail: booked.as_ref().map(|_| "appointment".to_string()),
+    };
+    log(tx, queues, &row, &trail)?;
     let status_url = format!("{}/t/{token}", c.public_url);
-    let mut events = vec![row.ticket_event()];
+    let mut events = vec![row.event()];
     if let Some(b) = &booked {
         events.push(SiteEvent::appointment(Some((&b.counsellor, &row.number))));
     }
@@ -666,7 +667,7 @@ fn answer(
     queues: &mut Queues,
     config: &Config,
     site: &Site,
-    row: &Row,
+    row: &Ticket,
     status_url: String,
     appointment: Option<BookedVisit>,
     now: i64,
@@ -703,9 +704,8 @@ fn answer(
 }
 
 /// Gives an online ticket the offline number its kiosk showed the visitor
-/// after our first answer came too late. Once the ticket has been called
-/// under its first number, changing it would confuse more than it helps, so
-/// the first answer stands.
+/// after our first answer came too late, unless it has been called (see
+/// [`ticket::renumber`]).
 #[allow(clippy::too_many_arguments)]
 fn adopt_offline_number(
     tx: &Connection,
@@ -713,46 +713,33 @@ fn adopt_offline_number(
     config: &Config,
     site: &Site,
     id: &str,
-    (counter, number): (u32, String),
+    number: (u32, String),
     fingerprint: &str,
     c: &Checkin,
 ) -> StoreResult<CheckinOutcome> {
-    let mut row = get(tx, id)?.ok_or_else(|| StoreError::NotFound("ticket"))?;
-    if row.status != TicketStatus::Waiting {
-        tracing::warn!(ticket = %id, "an offline number came after the ticket was called; the first number stands");
-        let response: String = tx
-            .prepare_cached("SELECT response FROM tickets WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?;
-        let response = stored_answer(tx, id, &response, c.public_url)?;
-        return Ok(CheckinOutcome::Repeated(response, Vec::new()));
-    }
-    check_number_free(tx, &site.id, &row.day, counter)?;
-    // The booked visit the first answer found, if any, stays in the new one.
+    let row = get(tx, id)?.ok_or(StoreError::NotFound("ticket"))?;
     let first_answer: String = tx
         .prepare_cached("SELECT response FROM tickets WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
+    let Some(change) = ticket::renumber(&row, number, &c.kiosk.id, c.now) else {
+        tracing::warn!(ticket = %id, "an offline number came after the ticket was called; the first number stands");
+        let response = stored_answer(tx, id, &first_answer, c.public_url)?;
+        return Ok(CheckinOutcome::Repeated(response, Vec::new()));
+    };
+    check_number_free(tx, &site.id, &row.day, change.ticket.counter)?;
+    // The booked visit the first answer found, if any, stays in the new one.
     let booked = serde_json::from_str::<CheckinResponse>(&first_answer)
         .ok()
         .and_then(|a| a.appointment);
-    let first = std::mem::replace(&mut row.number, number);
-    tx.prepare_cached(
-        "UPDATE tickets SET counter = ?2, number = ?3, offline = 1, request = ?4 WHERE id = ?1",
-    )?
-    .execute(params![id, counter, row.number, fingerprint])?;
-    log(
-        tx,
-        queues,
-        &row,
-        c.now,
-        "renumber",
-        Some(&c.kiosk.id),
-        Some(&first),
-    )?;
+    save(tx, queues, row.status, &change)?;
+    tx.prepare_cached("UPDATE tickets SET request = ?2 WHERE id = ?1")?
+        .execute(params![id, fingerprint])?;
+    let row = change.ticket;
     let status_url = format!("{}/t/{}", c.public_url, status_token(tx, id)?);
     let (response, waiting) = answer(tx, queues, config, site, &row, status_url, booked, c.now)?;
     Ok(CheckinOutcome::Repeated(
         response,
-        vec![row.ticket_event(), queue_event(waiting)],
+        vec![row.event(), queue_event(waiting)],
     ))
 }
 
@@ -761,11 +748,11 @@ fn adopt_offline_number(
 /// The result of a counsellor's action: the ticket as it is now, and what to
 /// tell the site's screens.
 pub struct Acted {
-    pub ticket: Ticket,
+    pub ticket: protocol::Ticket,
     pub events: Vec<SiteEvent>,
 }
 
-fn call_event(row: &Row, call_ref: &str) -> CallEvent {
+fn call_event(row: &Ticket, call_ref: &str) -> CallEvent {
     CallEvent {
         number: row.number.clone(),
         desk: row.desk.clone().unwrap_or_default(),
@@ -794,10 +781,10 @@ fn new_call_ref(tx: &Connection, id: &str, seq: i64) -> StoreResult<String> {
 /// `seq` is the call's entry in the trail: the display board's stream sends
 /// it as the event's id, and a board that reconnects gets the calls after
 /// the last one it heard (see [`calls_since`]).
-fn call_events(row: &Row, call_ref: &str, waiting: usize, seq: i64) -> Vec<SiteEvent> {
+fn call_events(row: &Ticket, call_ref: &str, waiting: usize, seq: i64) -> Vec<SiteEvent> {
     vec![
         SiteEvent::call(&call_event(row, call_ref), seq),
-        row.ticket_event(),
+        row.event(),
         queue_event(waiting),
     ]
 }
@@ -813,9 +800,8 @@ pub fn call_next(
 ) -> StoreResult<Option<Acted>> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
-    let caller = routing::Caller::of(me);
     let pick = site_queue(tx, queues, site, now)?
-        .next(caller, bonuses(site))
+        .next(routing::Caller::of(me), bonuses(site))
         .map(str::to_string);
     let Some(pick) = pick else {
         // Pressing "next" means the counsellor is working.
@@ -832,7 +818,8 @@ pub fn call_next(
             )))
         }
     };
-    call(tx, queues, site, me, row, None, now).map(Some)
+    let change = ticket::call(&row, me, now, None, false)?;
+    apply(tx, queues, site, me, &row, change, now).map(Some)
 }
 
 /// "Call this visitor": a waiting visitor this counsellor may serve, called
@@ -849,111 +836,11 @@ pub fn call_chosen(
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
     let row = ticket_at_my_site(tx, me, id)?;
-    let today = local_day(site.timezone, now);
-    if row.status != TicketStatus::Waiting {
-        return Err(StoreError::Conflict(
-            "invalid_transition",
-            format!("a ticket that is {} cannot be called", row.status.as_str()),
-        ));
-    }
-    if row.day != today {
-        return Err(StoreError::Conflict(
-            "invalid_transition",
-            "a ticket of an earlier day waits in no queue".into(),
-        ));
-    }
-    let caller = routing::Caller::of(me);
-    if !caller.may_take(&row.as_waiting()) {
-        return Err(StoreError::Forbidden(
-            "not_for_you",
-            "this visitor waits for another errand or a named colleague".into(),
-        ));
-    }
-    let next = site_queue(tx, queues, site, now)?
-        .next(caller, bonuses(site))
-        .map(str::to_string);
-    let out_of_turn = next.as_deref() != Some(id);
-    if out_of_turn {
-        tx.prepare_cached("UPDATE tickets SET call_reason = ?2 WHERE id = ?1")?
-            .execute(params![id, reason.as_str()])?;
-    }
-    call(tx, queues, site, me, row, Some(reason), now)
-}
-
-/// Marks a waiting ticket called by `me`, with the trail entry, the call's
-/// spoken reference and the events.
-fn call(
-    tx: &Connection,
-    queues: &mut Queues,
-    site: &Site,
-    me: &Counsellor,
-    mut row: Row,
-    reason: Option<CallReason>,
-    now: i64,
-) -> StoreResult<Acted> {
-    row.status =
-        lifecycle::transition(row.status, Action::Call).expect("waiting tickets can be called");
-    row.counsellor = Some(me.username.clone());
-    row.desk = Some(me.desk.clone());
-    row.transferred_to = None;
-    row.calls += 1;
-    row.called_at = Some(row.called_at.unwrap_or(now));
-    tx.prepare_cached(
-        "UPDATE tickets SET status = 'called', counsellor = ?2, desk = ?3, transferred_to = NULL,
-            calls = calls + 1, called_at = COALESCE(called_at, ?4) WHERE id = ?1 AND status = 'waiting'",
-    )?
-    .execute(params![row.id, me.username, me.desk, now])?;
-    let detail = reason.map(|r| format!("reason:{}", r.as_str()));
-    let seq = log(
-        tx,
-        queues,
-        &row,
-        now,
-        Action::Call.as_str(),
-        Some(&me.username),
-        detail.as_deref(),
-    )?;
-    counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
-    let call_ref = new_call_ref(tx, &row.id, seq)?;
-    let waiting = site_queue(tx, queues, site, now)?.len();
-    let events = call_events(&row, &call_ref, waiting, seq);
-    Ok(Acted {
-        ticket: row.to_wire(site.timezone, now),
-        events,
-    })
-}
-
-/// Loads a ticket of the counsellor's own site for an action.
-fn ticket_at_my_site(tx: &Connection, me: &Counsellor, id: &str) -> StoreResult<Row> {
-    match get(tx, id)? {
-        Some(row) if row.site == me.site => Ok(row),
-        // Another site's tickets are none of this counsellor's business; say
-        // no more about them than about tickets that do not exist.
-        _ => Err(StoreError::NotFound("ticket")),
-    }
-}
-
-fn check_transition(row: &Row, me: &Counsellor, action: Action) -> StoreResult<TicketStatus> {
-    let actor = Actor {
-        username: &me.username,
-        admin: me.role == Role::Admin,
-    };
-    lifecycle::decide(row.status, row.counsellor.as_deref(), &actor, action).map_err(|refusal| {
-        match refusal {
-            lifecycle::Refusal::Transition { from, action } => StoreError::Conflict(
-                "invalid_transition",
-                format!(
-                    "a ticket that is {} cannot be given '{}'",
-                    from.as_str(),
-                    action.as_str()
-                ),
-            ),
-            lifecycle::Refusal::NotYours => StoreError::Forbidden(
-                "not_your_ticket",
-                "this ticket was called by a colleague".into(),
-            ),
-        }
-    })
+    ticket::may_choose(&row, me, &local_day(site.timezone, now))?;
+    let next = site_queue(tx, queues, site, now)?.next(routing::Caller::of(me), bonuses(site));
+    let out_of_turn = next != Some(id);
+    let change = ticket::call(&row, me, now, Some(reason), out_of_turn)?;
+    apply(tx, queues, site, me, &row, change, now)
 }
 
 /// Recall, start, done, no-show, undo no-show, return.
@@ -967,67 +854,9 @@ pub fn act(
 ) -> StoreResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
-    let mut row = ticket_at_my_site(tx, me, id)?;
-    row.status = check_transition(&row, me, action)?;
-    let update = |sql: &str, with_now: bool| -> StoreResult<usize> {
-        let mut stmt = tx.prepare_cached(sql)?;
-        Ok(if with_now {
-            stmt.execute(params![row.id, now])?
-        } else {
-            stmt.execute([&row.id])?
-        })
-    };
-    match action {
-        Action::Recall => update("UPDATE tickets SET calls = calls + 1 WHERE id = ?1", false)?,
-        Action::Start => update("UPDATE tickets SET status = 'serving', started_at = ?2 WHERE id = ?1", true)?,
-        Action::Done => update(
-            "UPDATE tickets SET status = 'done', started_at = COALESCE(started_at, called_at),
-                finished_at = ?2 WHERE id = ?1",
-            true,
-        )?,
-        Action::NoShow => update("UPDATE tickets SET status = 'no_show', finished_at = ?2 WHERE id = ?1", true)?,
-        // Back in the queue at its original place: check-in time and number
-        // are untouched, so the visitor really reappears where they were.
-        Action::UndoNoShow | Action::Return => update(
-            "UPDATE tickets SET status = 'waiting', counsellor = NULL, desk = NULL, started_at = NULL,
-                finished_at = NULL WHERE id = ?1",
-            false,
-        )?,
-        Action::Call | Action::Transfer => unreachable!("calls and transfers have functions of their own"),
-    };
-    match action {
-        Action::Recall => row.calls += 1,
-        Action::UndoNoShow | Action::Return => {
-            row.counsellor = None;
-            row.desk = None;
-        }
-        _ => {}
-    }
-    let seq = log(
-        tx,
-        queues,
-        &row,
-        now,
-        action.as_str(),
-        Some(&me.username),
-        None,
-    )?;
-    let waiting = site_queue(tx, queues, site, now)?.len();
-    let events = if action == Action::Recall {
-        call_events(&row, &new_call_ref(tx, &row.id, seq)?, waiting, seq)
-    } else {
-        vec![row.ticket_event(), queue_event(waiting)]
-    };
-    Ok(Acted {
-        ticket: row.to_wire(site.timezone, now),
-        events,
-    })
-}
-
-/// Where a ticket is sent: another errand's queue, or a named colleague.
-pub enum TransferTo {
-    Errand(String),
-    Counsellor(String),
+    let row = ticket_at_my_site(tx, me, id)?;
+    let change = ticket::act(&row, me, action, now)?;
+    apply(tx, queues, site, me, &row, change, now)
 }
 
 /// Sends a ticket on, keeping its number and its original check-in time.
@@ -1041,71 +870,61 @@ pub fn transfer(
 ) -> StoreResult<Acted> {
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
-    let mut row = ticket_at_my_site(tx, me, id)?;
-    row.status = check_transition(&row, me, Action::Transfer)?;
-    let detail = match &to {
-        TransferTo::Errand(errand) => {
-            if config.errand(errand).is_none() {
-                return Err(StoreError::Invalid(
-                    "unknown_errand",
-                    format!("unknown errand {errand:?}"),
-                ));
-            }
-            if config.counsellors_for(&site.id, errand).next().is_none() {
-                return Err(StoreError::Invalid(
-                    "no_counsellor_for_errand",
-                    format!("nobody at this site handles {errand:?}"),
-                ));
-            }
-            row.errand = errand.clone();
-            row.transferred_to = None;
-            format!("errand:{errand}")
-        }
-        TransferTo::Counsellor(name) => {
-            match config.counsellor(name) {
-                Some(c) if c.site == site.id && c.role.serves_visitors() => {}
-                _ => {
-                    return Err(StoreError::Invalid(
-                        "unknown_counsellor",
-                        format!("{name:?} does not take visitors at this site"),
-                    ))
-                }
-            }
-            row.transferred_to = Some(name.clone());
-            format!("counsellor:{name}")
-        }
-    };
-    row.counsellor = None;
-    row.desk = None;
-    tx.prepare_cached(
-        "UPDATE tickets SET status = 'waiting', errand = ?2, transferred_to = ?3, counsellor = NULL,
-            desk = NULL, started_at = NULL, transfers = transfers + 1 WHERE id = ?1",
-    )?
-    .execute(params![row.id, row.errand, row.transferred_to])?;
-    log(
-        tx,
-        queues,
-        &row,
-        now,
-        Action::Transfer.as_str(),
-        Some(&me.username),
-        Some(&detail),
-    )?;
+    let row = ticket_at_my_site(tx, me, id)?;
+    let change = ticket::transfer(&row, me, &to, ticket::served(config, site, &to), now)?;
+    apply(tx, queues, site, me, &row, change, now)
+}
+
+/// Saves a counsellor's change and says what happened: a call also marks
+/// the counsellor available, and is announced on the board.
+fn apply(
+    tx: &Connection,
+    queues: &mut Queues,
+    site: &Site,
+    me: &Counsellor,
+    before: &Ticket,
+    change: Change,
+    now: i64,
+) -> StoreResult<Acted> {
+    let (seq, call_ref) = save(tx, queues, before.status, &change)?;
+    if change.trail.action == Action::Call.as_str() {
+        counsellors::set(tx, &me.username, counsellors::Availability::Available, now)?;
+    }
     let waiting = site_queue(tx, queues, site, now)?.len();
+    let row = change.ticket;
+    let events = match call_ref {
+        Some(call_ref) => call_events(&row, &call_ref, waiting, seq),
+        None => vec![row.event(), queue_event(waiting)],
+    };
     Ok(Acted {
         ticket: row.to_wire(site.timezone, now),
-        events: vec![row.ticket_event(), queue_event(waiting)],
+        events,
     })
+}
+
+/// Loads a ticket of the counsellor's own site for an action.
+fn ticket_at_my_site(tx: &Connection, me: &Counsellor, id: &str) -> StoreResult<Ticket> {
+    match get(tx, id)? {
+        Some(row) if row.site == me.site => Ok(row),
+        // Another site's tickets are none of this counsellor's business; say
+        // no more about them than about tickets that do not exist.
+        _ => Err(StoreError::NotFound("ticket")),
+    }
 }
 
 // ----------------------------------------------------------------- reading --
 
 /// The site's waiting tickets in the order "call next" would take them for a
 /// counsellor who handles every errand and speaks no language.
-pub fn queue(conn: &Connection, config: &Config, site: &str, now: i64) -> StoreResult<Vec<Ticket>> {
+pub fn queue(
+    conn: &Connection,
+    config: &Config,
+    site: &str,
+    now: i64,
+) -> StoreResult<Vec<protocol::Ticket>> {
     let site = site_of(config, site)?;
     let waiting = waiting_today(conn, site, now)?;
-    let view: Vec<routing::Waiting> = waiting.iter().map(Row::as_waiting).collect();
+    let view: Vec<routing::Waiting> = waiting.iter().map(Ticket::as_waiting).collect();
     Ok(routing::queue_order(bonuses(site), &view)
         .into_iter()
         .map(|i| waiting[i].to_wire(site.timezone, now))
@@ -1118,7 +937,7 @@ pub fn held_by(
     config: &Config,
     me: &Counsellor,
     now: i64,
-) -> StoreResult<Vec<Ticket>> {
+) -> StoreResult<Vec<protocol::Ticket>> {
     let site = site_of(config, &me.site)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status IN ('called', 'serving')
@@ -1170,7 +989,7 @@ fn by_status_token(
     config: &Config,
     token: &str,
     now: i64,
-) -> StoreResult<Option<Row>> {
+) -> StoreResult<Option<Ticket>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = ?1");
     let row = conn
         .prepare_cached(&sql)?
@@ -1267,7 +1086,7 @@ pub fn recent_no_shows(
     me: &Counsellor,
     since: i64,
     now: i64,
-) -> StoreResult<Vec<Ticket>> {
+) -> StoreResult<Vec<protocol::Ticket>> {
     let site = site_of(config, &me.site)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE site = ?1 AND counsellor = ?2 AND status = 'no_show'
