@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod backtest;
 pub mod booking;
+pub mod checkin;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -12,21 +12,19 @@
 use std::collections::HashSet;
 
 use protocol::{
-    BookedVisit, CallEvent, CheckinRequest, CheckinResponse, OfflineNumber, QueueEvent,
-    TicketStatus, VisitorStatus, WaitRange,
+    BookedVisit, CallEvent, CheckinRequest, CheckinResponse, QueueEvent, TicketStatus,
+    VisitorStatus, WaitRange,
 };
 use rusqlite::{params, Connection, OptionalExtension};
-use serde_json::json;
 
 use crate::{
-    auth,
-    clock::{local_day, local_time},
+    auth, checkin,
+    clock::local_day,
     config::{Config, Counsellor, Kiosk, Site},
     estimate,
     events::SiteEvent,
     lifecycle::{Action, CallReason},
-    numbering::{self, OfflineRefusal},
-    routing,
+    numbering, routing,
     store::{
         appointments, counsellors,
         error::{StoreError, StoreResult},
@@ -355,52 +353,12 @@ pub enum CheckinOutcome {
     Repeated(CheckinResponse, Vec<SiteEvent>),
 }
 
-/// The request as compared for idempotency: the kiosk, and every field in one
-/// canonical form (the instant in milliseconds, the number as its counter).
-fn fingerprint(kiosk: &str, r: &CheckinRequest, counter: Option<u32>) -> String {
-    let mut f = json!({
-        "kiosk": kiosk,
-        "errand": r.errand,
-        "language": r.language,
-        "appointment": r.appointment,
-        "interpreter": r.interpreter,
-        "created_at": r.created_at.timestamp_millis(),
-        "number": counter,
-    });
-    // Only with a code: check-ins stored before codes existed keep matching
-    // their own retries.
-    if let Some(code) = &r.appointment_code {
-        f["appointment_code"] = json!(code);
-    }
-    f.to_string()
-}
-
 /// Whether a check-in with this id has been received already (a repeat is
 /// answered as before, never braked).
 pub fn is_known(conn: &Connection, id: &str) -> StoreResult<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?1)")?
         .query_row([id], |r| r.get(0))?)
-}
-
-/// Checks an offline number against the errand and the kiosk's range.
-fn offline_counter(number: &OfflineNumber, prefix: char, slot: u32) -> StoreResult<u32> {
-    numbering::offline_counter(number, prefix, slot).map_err(|refusal| match refusal {
-        OfflineRefusal::Invalid => {
-            StoreError::Invalid("invalid_number", "this is not a ticket number".into())
-        }
-        OfflineRefusal::WrongLetter => StoreError::Invalid(
-            "number_prefix_mismatch",
-            format!("the number does not start with the errand's letter {prefix:?}"),
-        ),
-        OfflineRefusal::OutOfRange(range) => StoreError::Invalid(
-            "number_out_of_range",
-            format!(
-                "this kiosk's offline numbers are {} to {}",
-                range.first, range.last
-            ),
-        ),
-    })
 }
 
 /// The visitor's status token: derived from the ticket's id with the
@@ -429,36 +387,8 @@ fn stored_answer(
 
 pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<CheckinOutcome> {
     let r = c.request;
-    let site = site_of(config, &c.kiosk.site)?;
-    let errand = config.errand(&r.errand).ok_or_else(|| {
-        StoreError::Invalid("unknown_errand", format!("unknown errand {:?}", r.errand))
-    })?;
-    if !site.languages.contains(&r.language) {
-        return Err(StoreError::Invalid(
-            "unknown_language",
-            format!("language {:?} is not offered at this site", r.language),
-        ));
-    }
-    // A kiosk may send check-ins it took while offline, even days late, and
-    // an earlier day's ticket waits in no queue; but one older than the
-    // retention period would be purged at once, and no kiosk's outbox keeps
-    // anything that old.
-    let oldest = c.now - i64::from(config.retention_days) * 86_400_000;
-    if r.created_at.timestamp_millis() < oldest {
-        return Err(StoreError::Invalid(
-            "created_at_too_old",
-            format!(
-                "created_at lies more than the retention period ({} days) in the past",
-                config.retention_days
-            ),
-        ));
-    }
-    let counter = r
-        .number
-        .as_ref()
-        .map(|n| offline_counter(n, errand.prefix, c.slot))
-        .transpose()?;
-    let fingerprint = fingerprint(&c.kiosk.id, r, counter);
+    let accepted = checkin::accept(config, c.kiosk, c.slot, r, c.now)?;
+    let site = accepted.site;
     let id = r.id.to_string();
 
     let (tx, queues) = (&store.conn, &mut store.queues);
@@ -467,55 +397,48 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
         .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     if let Some((request, response)) = earlier {
-        if request == fingerprint {
+        if request == accepted.fingerprint {
             let response = stored_answer(tx, &id, &response, c.public_url)?;
             return Ok(CheckinOutcome::Repeated(response, Vec::new()));
         }
         // The kiosk gave up waiting for our first answer and gave the visitor
         // a number from its own range: the visitor holds that number now, so
         // the ticket takes it.
-        if let Some(n) = counter {
-            if request == self::fingerprint(&c.kiosk.id, r, None) {
-                let number = numbering::format(errand.prefix, n);
-                let outcome = adopt_offline_number(
-                    tx,
-                    queues,
-                    config,
-                    site,
-                    &id,
-                    (n, number),
-                    &fingerprint,
-                    &c,
-                )?;
-                return Ok(outcome);
-            }
+        if let Some(number) = checkin::late_offline_number(&accepted, &c.kiosk.id, r, &request) {
+            return adopt_offline_number(
+                tx,
+                queues,
+                config,
+                site,
+                &id,
+                number,
+                &accepted.fingerprint,
+                &c,
+            );
         }
         return Err(StoreError::Invalid(
             "idempotency_conflict",
             "a different check-in with this id was already received".into(),
         ));
     }
-
-    // A kiosk clock ahead of the server's must not put a visitor ahead of
-    // people already waiting, so no check-in is later than now.
-    let checked_in_at = r.created_at.timestamp_millis().min(c.now);
-    let day = local_day(site.timezone, checked_in_at);
-    // Only a kiosk that was offline has a reason to send an earlier day's
-    // check-in, and then it gave the visitor a number of its own: without
-    // one, a check-in may go back at most to the start of the site's day.
-    if r.number.is_none() && day < local_day(site.timezone, c.now) {
-        return Err(StoreError::Invalid(
-            "created_at_too_old",
-            "a check-in from an earlier day must carry the number the kiosk gave offline".into(),
-        ));
-    }
+    let (checked_in_at, day) = checkin::when(site, r, c.now)?;
     // A booked visit's code ties the ticket to its counsellor. Checked
     // before anything is stored, so a wrong code leaves no trace.
     let booked = match &r.appointment_code {
-        Some(code) => Some(booked_visit(tx, config, site, &day, code, &id)?),
+        Some(code) if checkin::code_shaped(code) => {
+            let arrived = appointments::arrive(tx, site, &day, code, &id)?
+                .ok_or_else(checkin::unknown_code)?;
+            Some(checkin::booked_visit(
+                config,
+                site,
+                &arrived.counsellor,
+                arrived.at,
+            ))
+        }
+        Some(_) => return Err(checkin::unknown_code()),
         None => None,
     };
-    let counter = match counter {
+    let counter = match accepted.counter {
         Some(n) => {
             check_number_free(tx, &site.id, &day, n)?;
             n
@@ -537,37 +460,7 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
     };
     // Made once: its hash is stored, the token itself goes to the kiosk.
     let token = status_token(tx, &id)?;
-    let token_hash = auth::hash_token(&token);
-    let mut row = Ticket {
-        id: id.clone(),
-        site: site.id.clone(),
-        day,
-        counter,
-        number: numbering::format(errand.prefix, counter),
-        offline: r.number.is_some(),
-        errand: errand.id.clone(),
-        language: r.language.clone(),
-        // Where codes are required, a plain "yes" is taken on trust no more.
-        appointment: booked.is_some() || (r.appointment && !site.appointment_codes_required),
-        interpreter: r.interpreter,
-        status: TicketStatus::Waiting,
-        checked_in_at,
-        called_at: None,
-        started_at: None,
-        finished_at: None,
-        counsellor: None,
-        desk: None,
-        // Reserved for the counsellor who booked the visit, as a transfer
-        // by name is.
-        transferred_to: booked
-            .as_ref()
-            .map(|b| b.counsellor.clone())
-            .filter(|c| !c.is_empty()),
-        calls: 0,
-        transfers: 0,
-        call_reason: None,
-        arrival: 0,
-    };
+    let mut row = checkin::new_ticket(&accepted, r, (checked_in_at, day), counter, booked.as_ref());
     tx.prepare_cached(
         "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language, appointment,
             interpreter, status, kiosk, offline, checked_in_at, status_token, request, response,
@@ -578,7 +471,7 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
         row.id,
         row.site,
         row.day,
-        counter,
+        row.counter,
         row.number,
         row.errand,
         row.language,
@@ -586,9 +479,9 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
         row.interpreter,
         c.kiosk.id,
         row.offline,
-        checked_in_at,
-        token_hash,
-        fingerprint,
+        row.checked_in_at,
+        auth::hash_token(&token),
+        accepted.fingerprint,
         row.transferred_to,
     ])?;
     row.arrival = tx.last_insert_rowid();
@@ -607,38 +500,6 @@ pub fn checkin(store: &mut Sqlite, config: &Config, c: Checkin) -> StoreResult<C
     let (response, waiting) = answer(tx, queues, config, site, &row, status_url, booked, c.now)?;
     events.push(queue_event(waiting));
     Ok(CheckinOutcome::Created(response, events))
-}
-
-/// The booked visit of `site` and `day` whose code the visitor typed, now
-/// marked arrived with ticket `id`; any other code is refused.
-fn booked_visit(
-    tx: &Connection,
-    config: &Config,
-    site: &Site,
-    day: &str,
-    code: &str,
-    id: &str,
-) -> StoreResult<BookedVisit> {
-    let unknown = || {
-        StoreError::Invalid(
-            protocol::UNKNOWN_APPOINTMENT_CODE,
-            "no booked visit of this day at this site has that code".into(),
-        )
-    };
-    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(unknown());
-    }
-    let arrived = appointments::arrive(tx, site, day, code, id)?.ok_or_else(unknown)?;
-    // A counsellor who has left the site since booking cannot be waited
-    // for: the visit keeps its head start, in the queue for everyone.
-    let counsellor = config
-        .counsellor(&arrived.counsellor)
-        .filter(|c| c.site == site.id && c.role.serves_visitors());
-    Ok(BookedVisit {
-        desk: counsellor.map(|c| c.desk.clone()).unwrap_or_default(),
-        at: local_time(site.timezone, arrived.at).fixed_offset(),
-        counsellor: counsellor.map(|c| c.username.clone()).unwrap_or_default(),
-    })
 }
 
 fn check_number_free(tx: &Connection, site: &str, day: &str, counter: u32) -> StoreResult<()> {
