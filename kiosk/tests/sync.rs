@@ -272,7 +272,10 @@ async fn a_server_with_a_full_disk_is_retried_later_and_nothing_is_dropped() {
         matches!(r, Report::Config(_))
     });
     server
-        .store
+        .sqlite
+        .as_ref()
+        .expect("SQLite")
+        .db()
         .interact(|conn| Ok(conn.pragma_update(None, "query_only", true)?))
         .await
         .unwrap();
@@ -283,7 +286,10 @@ async fn a_server_with_a_full_disk_is_retried_later_and_nothing_is_dropped() {
         matches!(r, Report::Status { unsent: 1, .. })
     });
     server
-        .store
+        .sqlite
+        .as_ref()
+        .expect("SQLite")
+        .db()
         .interact(|conn| Ok(conn.pragma_update(None, "query_only", false)?))
         .await
         .unwrap();

@@ -83,10 +83,7 @@ impl Coverage {
 /// Replays the check-ins of `past` (a site's tickets in arrival order) from
 /// the instant `score_from` on; earlier ones only give service times.
 pub fn replay(config: &Config, site: &Site, past: &[Past], score_from: i64) -> Vec<Replayed> {
-    let bonuses = routing::Bonuses {
-        language_min: site.language_bonus_min,
-        appointment_min: site.appointment_bonus_min,
-    };
+    let bonuses = routing::Bonuses::of(site);
     let mut out = Vec::new();
     for (i, t) in past.iter().enumerate() {
         let Some(called) = t.called_at else { continue };

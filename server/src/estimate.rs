@@ -65,6 +65,42 @@ fn quantile(sorted: &[u32], q: f64) -> u32 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+
+/// Where a waiting ticket stands: people ahead and the estimated wait, from
+/// the site's queue, the errand's `recent` service times in seconds (newest
+/// first) and who is available now.
+///
+/// "Ahead" counts the tickets before it in the staff order that compete for
+/// the same counsellors: someone waiting for economic assistance does not
+/// delay a visitor whose errand other colleagues take.
+pub fn standing(
+    config: &crate::config::Config,
+    site: &crate::config::Site,
+    ticket: &crate::ticket::Ticket,
+    queue: &crate::store::queue::SiteQueue,
+    recent: &[i64],
+    available: &std::collections::HashSet<String>,
+) -> (u32, WaitRange) {
+    let serving: Vec<&crate::config::Counsellor> =
+        config.counsellors_for(&site.id, &ticket.errand).collect();
+    let competes = |errand: &str| competes(&serving, &ticket.errand, errand);
+    let ahead = queue
+        .ahead(&ticket.id, crate::routing::Bonuses::of(site), competes)
+        .unwrap_or(0) as u32;
+    let recent: Vec<u32> = recent
+        .iter()
+        .map(|s| (*s).clamp(0, i64::from(u32::MAX)) as u32)
+        .collect();
+    let on_duty = serving
+        .iter()
+        .filter(|c| available.contains(&c.username))
+        .count();
+    // With nobody available, count everyone who handles the errand: they are
+    // expected back, and dividing by zero would promise nothing.
+    let counsellors = if on_duty > 0 { on_duty } else { serving.len() };
+    (ahead, wait(ahead, &recent, counsellors as u32))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

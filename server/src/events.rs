@@ -106,6 +106,69 @@ impl SiteEvent {
     }
 }
 
+/// Every event name there is: an event relayed from another server
+/// instance is taken only under one of these.
+const NAMES: [&str; 8] = [
+    "call",
+    "ticket",
+    "queue",
+    "kiosk",
+    "appointment",
+    "help",
+    "alarm",
+    "ack",
+];
+
+/// Events as they travel from one server instance to the others (through
+/// PostgreSQL's NOTIFY): the site, and each event as it would be sent.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Relayed {
+    site: String,
+    events: Vec<(String, String, bool, Option<i64>)>,
+}
+
+/// A site's events for the other instances.
+pub fn relay(site: &str, events: &[SiteEvent]) -> String {
+    let relayed = Relayed {
+        site: site.to_string(),
+        events: events
+            .iter()
+            .map(|e| {
+                (
+                    e.name.to_string(),
+                    e.data.to_string(),
+                    e.audience == Audience::Public,
+                    e.id,
+                )
+            })
+            .collect(),
+    };
+    serde_json::to_string(&relayed).expect("events always serialise")
+}
+
+/// Events relayed by another instance, as they were published there;
+/// `None` for anything else.
+pub fn unrelay(payload: &str) -> Option<(String, Vec<SiteEvent>)> {
+    let relayed: Relayed = serde_json::from_str(payload).ok()?;
+    let events = relayed
+        .events
+        .into_iter()
+        .map(|(name, data, public, id)| {
+            Some(SiteEvent {
+                name: NAMES.into_iter().find(|n| *n == name)?,
+                data: data.into(),
+                audience: if public {
+                    Audience::Public
+                } else {
+                    Audience::Staff
+                },
+                id,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((relayed.site, events))
+}
+
 struct SiteChannels {
     public: broadcast::Sender<SiteEvent>,
     staff: broadcast::Sender<SiteEvent>,

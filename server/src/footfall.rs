@@ -200,6 +200,19 @@ pub fn day_figures(visits: &[Visit], tz: Tz) -> DayFigures {
     f
 }
 
+/// A whole day's figures: its visits, then its alerts and booked visits.
+pub fn whole_day(
+    visits: &[Visit],
+    alerts: &[AlertFacts],
+    bookings: &[BookingFacts],
+    tz: Tz,
+) -> DayFigures {
+    let mut figures = day_figures(visits, tz);
+    add_alerts(&mut figures, alerts);
+    add_bookings(&mut figures, bookings);
+    figures
+}
+
 /// The longest period one view or request may cover, in days.
 pub const MAX_DAYS: i64 = 3 * 366;
 

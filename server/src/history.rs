@@ -252,10 +252,7 @@ fn site_history(
         .filter(|c| c.site == site.id && c.role.serves_visitors())
         .flat_map(|c| std::iter::repeat_n(c, copies))
         .collect();
-    let bonuses = routing::Bonuses {
-        language_min: site.language_bonus_min,
-        appointment_min: site.appointment_bonus_min,
-    };
+    let bonuses = routing::Bonuses::of(site);
     let base = f64::from(visits_per_day) * [1.0, 0.75].get(index).copied().unwrap_or(0.5);
     let today: NaiveDate = local_day(site.timezone, now).parse()?;
     for back in (1..=i64::from(days)).rev() {

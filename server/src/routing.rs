@@ -49,6 +49,15 @@ pub struct Bonuses {
     pub appointment_min: u32,
 }
 
+impl Bonuses {
+    pub fn of(site: &crate::config::Site) -> Bonuses {
+        Bonuses {
+            language_min: site.language_bonus_min,
+            appointment_min: site.appointment_bonus_min,
+        }
+    }
+}
+
 impl Caller<'_> {
     fn handles(&self, errand: &str) -> bool {
         self.errands

@@ -100,14 +100,16 @@ async fn an_admins_reset_gives_a_one_time_link_and_never_a_password() {
     assert!(!link.to_string().contains("password\""), "{link}");
     // Only the link's hash is stored.
     let token = url.rsplit('/').next().unwrap();
-    let (rows, clear): (i64, i64) = server
-        .db()
-        .query_row(
+    let counts = server
+        .sql(
             "SELECT COUNT(*), COUNT(*) FILTER (WHERE token_hash = ?1) FROM password_setups",
-            [token],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            &[token],
         )
-        .unwrap();
+        .await;
+    let (rows, clear) = (
+        counts[0][0].as_i64().unwrap(),
+        counts[0][1].as_i64().unwrap(),
+    );
     assert_eq!((rows, clear), (1, 0));
     // The old password and session end at once.
     assert_eq!(anna.set_status("available").await, StatusCode::UNAUTHORIZED);

@@ -5,11 +5,8 @@ use serde_json::{json, Value};
 
 use crate::{calling::small, helpers::*};
 
-fn ticket_count(server: &TestServer) -> i64 {
-    server
-        .db()
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap()
+async fn ticket_count(server: &TestServer) -> i64 {
+    server.count("SELECT COUNT(*) FROM tickets", &[]).await
 }
 
 async fn expect_error(res: reqwest::Response, status: StatusCode, code: &str) {
@@ -137,13 +134,13 @@ async fn refused_checkins_answer_with_error_json_and_store_nothing() {
         "payload_too_large",
     )
     .await;
-    assert_eq!(ticket_count(&server), 0);
+    assert_eq!(ticket_count(&server).await, 0);
     // And the good one still works afterwards.
     assert_eq!(
         post(good.to_string(), json_type).await.unwrap().status(),
         StatusCode::CREATED
     );
-    assert_eq!(ticket_count(&server), 1);
+    assert_eq!(ticket_count(&server).await, 1);
 }
 
 #[tokio::test]

@@ -71,14 +71,15 @@ async fn a_chosen_visitor_is_called_with_a_reason_that_is_counted_when_out_of_tu
     );
 
     // The trail keeps every reason; the figures count the calls out of turn.
-    let db = server.db();
-    let reasons: Vec<String> = db
-        .prepare("SELECT detail FROM ticket_events WHERE action = 'call' AND detail IS NOT NULL ORDER BY seq")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let reasons: Vec<String> = server
+        .sql(
+            "SELECT detail FROM ticket_events WHERE action = 'call' AND detail IS NOT NULL ORDER BY seq",
+            &[],
+        )
+        .await
+        .into_iter()
+        .map(|r| r[0].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(
         reasons,
         ["reason:interpreter", "reason:booked", "reason:returning"]

@@ -68,10 +68,7 @@ async fn a_repeated_checkin_gets_200_and_the_same_body() {
     let (again_status, again) = kiosk.post(&request).await;
     assert_eq!(again_status, StatusCode::OK);
     assert_eq!(again, first);
-    let count: i64 = server
-        .db()
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let count = server.count("SELECT COUNT(*) FROM tickets", &[]).await;
     assert_eq!(count, 2);
 }
 

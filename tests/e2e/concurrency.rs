@@ -56,14 +56,9 @@ async fn concurrent_next_never_hands_out_a_visitor_twice() {
     );
     assert_eq!(called.len(), VISITORS, "every visitor called exactly once");
     assert_eq!(distinct, issued);
-    let done: i64 = server
-        .db()
-        .query_row(
-            "SELECT COUNT(*) FROM tickets WHERE status = 'done'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let done = server
+        .count("SELECT COUNT(*) FROM tickets WHERE status = 'done'", &[])
+        .await;
     assert_eq!(done, VISITORS as i64);
 }
 
@@ -173,15 +168,23 @@ async fn racing_counsellors_make_only_legal_moves_and_lose_no_one() {
     }
 
     // Replay every ticket's trail: each step must be a legal move.
-    let db = server.db();
-    let mut stmt = db
-        .prepare("SELECT ticket, action, status, counsellor FROM ticket_events ORDER BY seq")
-        .unwrap();
-    let events: Vec<(String, String, String, Option<String>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let events: Vec<(String, String, String, Option<String>)> = server
+        .sql(
+            "SELECT ticket, action, status, counsellor FROM ticket_events ORDER BY seq",
+            &[],
+        )
+        .await
+        .iter()
+        .map(|r| {
+            (
+                text(&r[0]).unwrap(),
+                text(&r[1]).unwrap(),
+                text(&r[2]).unwrap(),
+                text(&r[3]),
+            )
+        })
+        .collect();
     let mut state: std::collections::HashMap<String, protocol::TicketStatus> =
         std::collections::HashMap::new();
     let mut illegal = Vec::new();
@@ -204,20 +207,17 @@ async fn racing_counsellors_make_only_legal_moves_and_lose_no_one() {
         }
         state.insert(ticket.clone(), after);
     }
-    let tickets: i64 = db
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
-    let matches: i64 = state
+    let tickets = server.count("SELECT COUNT(*) FROM tickets", &[]).await;
+    let stored: std::collections::HashMap<String, String> = server
+        .sql("SELECT id, status FROM tickets", &[])
+        .await
+        .into_iter()
+        .map(|r| (text(&r[0]).unwrap(), text(&r[1]).unwrap()))
+        .collect();
+    let matches = state
         .iter()
-        .map(|(id, s)| {
-            db.query_row(
-                "SELECT status = ?2 FROM tickets WHERE id = ?1",
-                rusqlite::params![id, s.as_str()],
-                |r| r.get::<_, bool>(0),
-            )
-            .unwrap() as i64
-        })
-        .sum();
+        .filter(|(id, s)| stored.get(*id).map(String::as_str) == Some(s.as_str()))
+        .count() as i64;
     println!(
         "counsellors: {COUNSELLORS}, actions: {actions}, trail steps: {}, tickets: {tickets}, illegal moves: {}",
         events.len(),

@@ -2,7 +2,6 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use server::store::Store;
 
 use crate::helpers::*;
 
@@ -20,7 +19,6 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
     let made = server::history::generate(server.store.as_ref(), &server.config, 31, now, 7)
         .await
         .unwrap();
-    let conn = server::store::sqlite::open_connection(&server.db_path).unwrap();
     // Two help requests and an alarm on old days: purged with the tickets,
     // their counts kept.
     for (i, (days_ago, kind)) in [(10, "help"), (10, "alarm"), (20, "help")]
@@ -34,23 +32,31 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
             .unwrap()
             .and_utc()
             .timestamp_millis();
-        conn.execute(
-            "INSERT INTO alerts (id, site, day, kind, created_at, status, acknowledged_at, request)
-             VALUES (?1, 'arby', ?2, ?3, ?4, 'acknowledged', ?5, '')",
-            rusqlite::params![format!("old-{i}"), day, kind, at, at + 90_000],
-        )
-        .unwrap();
+        server
+            .sql(
+                "INSERT INTO alerts (id, site, day, kind, created_at, status, acknowledged_at, request)
+                 VALUES (?1, 'arby', ?2, ?3, ?4, 'acknowledged', ?5, '')",
+                &[
+                    &format!("old-{i}"),
+                    &day,
+                    kind,
+                    &at.to_string(),
+                    &(at + 90_000).to_string(),
+                ],
+            )
+            .await;
     }
     // Two booked visits on an old day, one of them cancelled: purged too,
     // the one that was not cancelled still counted.
     for (i, status) in ["booked", "cancelled"].iter().enumerate() {
         let day = day_offset(12);
-        conn.execute(
-            "INSERT INTO appointments (id, site, day, at, errand, counsellor, code, status, booked_by, created_at)
-             VALUES (?1, 'arby', ?2, 0, 'job', 'anna', ?3, ?4, 'anna', 0)",
-            rusqlite::params![format!("visit-{i}"), day, format!("12345{i}"), status],
-        )
-        .unwrap();
+        server
+            .sql(
+                "INSERT INTO appointments (id, site, day, at, errand, counsellor, code, status, booked_by, created_at)
+                 VALUES (?1, 'arby', ?2, 0, 'job', 'anna', ?3, ?4, 'anna', 0)",
+                &[&format!("visit-{i}"), &day, &format!("12345{i}"), status],
+            )
+            .await;
     }
     // And one visitor today, through the kiosk.
     server
@@ -103,9 +109,7 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
         .map(|d| d["help_requests"].as_u64().unwrap())
         .sum();
     assert_eq!(helped, 2);
-    let alerts_left: i64 = conn
-        .query_row("SELECT COUNT(*) FROM alerts", [], |r| r.get(0))
-        .unwrap();
+    let alerts_left = server.count("SELECT COUNT(*) FROM alerts", &[]).await;
     assert_eq!(alerts_left, 0, "the old alerts were purged");
     let booked: u64 = after["days"]
         .as_array()
@@ -114,31 +118,22 @@ async fn a_generated_month_gives_the_same_figures_before_and_after_the_purge() {
         .map(|d| d["booked_not_arrived"].as_u64().unwrap())
         .sum();
     assert_eq!(booked, 1);
-    let visits_left: i64 = conn
-        .query_row("SELECT COUNT(*) FROM appointments", [], |r| r.get(0))
-        .unwrap();
+    let visits_left = server.count("SELECT COUNT(*) FROM appointments", &[]).await;
     assert_eq!(visits_left, 0, "the old booked visits were purged");
 
     // Nothing that identifies a visit survives: the old tickets and their trails are gone.
     let cutoff = day_offset(7);
-    let old: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM tickets WHERE day < ?1",
-            [&cutoff],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let orphans: i64 = conn
-        .query_row(
+    let old = server
+        .count("SELECT COUNT(*) FROM tickets WHERE day < ?1", &[&cutoff])
+        .await;
+    let orphans = server
+        .count(
             "SELECT COUNT(*) FROM ticket_events WHERE ticket NOT IN (SELECT id FROM tickets)",
-            [],
-            |r| r.get(0),
+            &[],
         )
-        .unwrap();
+        .await;
     assert_eq!((old, orphans), (0, 0));
-    let kept: i64 = conn
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let kept = server.count("SELECT COUNT(*) FROM tickets", &[]).await;
     assert!(kept > 0, "the last week stays");
 }
 
@@ -221,21 +216,21 @@ async fn a_late_checkin_for_a_stored_day_is_counted() {
     let yesterday = day_offset(1);
     let path = format!("/api/v1/stats/footfall?site=arby&from={yesterday}&to={yesterday}");
     let visits = |body: &Value| body["days"][0]["visits"].as_u64().unwrap();
-    let stored = || -> Option<bool> {
+    let stored = || async {
         server
-            .db()
-            .query_row(
+            .sql(
                 "SELECT kept FROM daily_footfall WHERE site = 'arby' AND day = ?1",
-                [&yesterday],
-                |r| r.get(0),
+                &[&yesterday],
             )
-            .ok()
+            .await
+            .first()
+            .map(|r| r[0].as_i64() == Some(1))
     };
 
     let (status, before) = karin.send(Method::GET, &path, None).await;
     assert_eq!(status, StatusCode::OK, "{before}");
     assert_eq!(visits(&before), 0);
-    assert_eq!(stored(), Some(true), "the closed day was stored");
+    assert_eq!(stored().await, Some(true), "the closed day was stored");
 
     // Yesterday at noon, delivered only now.
     let mut late = checkin("job", "ar");
@@ -255,15 +250,19 @@ async fn a_late_checkin_for_a_stored_day_is_counted() {
         (status, body["error"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("created_at_too_old"))
     );
-    assert_eq!(stored(), Some(true), "nothing was stored");
+    assert_eq!(stored().await, Some(true), "nothing was stored");
     late.id = uuid::Uuid::new_v4();
     late.number = Some(protocol::OfflineNumber::Printed("J900".into()));
     kiosk.check_in(&late).await;
-    assert_eq!(stored(), None, "the late ticket discarded the stored copy");
+    assert_eq!(
+        stored().await,
+        None,
+        "the late ticket discarded the stored copy"
+    );
 
     let (_, after) = karin.send(Method::GET, &path, None).await;
     assert_eq!(visits(&after), 1);
-    assert_eq!(stored(), Some(true));
+    assert_eq!(stored().await, Some(true));
 }
 
 #[tokio::test]

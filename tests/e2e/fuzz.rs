@@ -132,20 +132,14 @@ fn generated_bad_input_never_gets_a_5xx_and_always_the_error_json() {
         endpoints_tried += 1;
     }
     // Only accepted check-ins made tickets; everything refused stored nothing.
-    let stored: i64 = server
-        .db()
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let stored = runtime.block_on(server.count("SELECT COUNT(*) FROM tickets", &[]));
     println!("endpoints: {endpoints_tried}, cases each: {cases}, tickets stored: {stored}");
     assert_eq!(stored, created.into_inner());
-    let statuses: Vec<String> = server
-        .db()
-        .prepare("SELECT DISTINCT status FROM tickets")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let statuses: Vec<String> = runtime
+        .block_on(server.sql("SELECT DISTINCT status FROM tickets", &[]))
+        .into_iter()
+        .map(|r| r[0].as_str().unwrap().to_string())
+        .collect();
     assert!(statuses
         .iter()
         .all(|s| ["waiting", "called", "serving", "done", "no_show"].contains(&s.as_str())));

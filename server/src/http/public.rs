@@ -6,7 +6,7 @@
 //! something changed; the staff stream, behind a login, carries everything
 //! of the caller's own site.
 
-use std::{convert::Infallible, time::Duration};
+use std::{collections::HashSet, convert::Infallible, time::Duration};
 
 use axum::{
     extract::State,
@@ -122,8 +122,9 @@ fn as_is(e: SiteEvent) -> Option<Event> {
 /// as `?after=` (a new `EventSource` after a refusal), and first gets today's
 /// visitors called since then and still on their way, so a visitor called
 /// meanwhile still sees and hears their number. The stream is subscribed
-/// before they are read, so nothing falls between; a call in both comes
-/// twice with the same id, and the board skips the second.
+/// before they are read, so nothing falls between; a call both replayed and
+/// heard live (another server instance's events arrive a moment late) is
+/// sent once, and the board would skip a second with the same id anyway.
 pub async fn events(
     State(state): State<AppState>,
     PathParam(site): PathParam<String>,
@@ -150,7 +151,11 @@ pub async fn events(
             .id(position.to_string())
             .data("{}"),
     );
-    Ok(stream(&state, subscription, first, as_is))
+    let replayed: HashSet<i64> = missed.iter().map(|(seq, _)| *seq).collect();
+    Ok(stream(&state, subscription, first, move |e| match e.id {
+        Some(id) if replayed.contains(&id) => None,
+        _ => as_is(e),
+    }))
 }
 
 /// `?after=`: the id of the last call a board heard.

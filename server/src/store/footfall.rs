@@ -9,9 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::clock::local_day;
 use crate::{
     config::{Config, Site},
-    footfall::{
-        add_alerts, add_bookings, day_figures, AlertFacts, BookingFacts, DayFigures, Visit,
-    },
+    footfall::{whole_day, AlertFacts, BookingFacts, DayFigures, Visit},
     store::error::StoreResult,
 };
 
@@ -136,10 +134,12 @@ fn read_and_keep(
             let figures = match stored.get(&key) {
                 Some(f) => f.clone(),
                 None => {
-                    let mut f =
-                        day_figures(&visits.remove(&key).unwrap_or_default(), site.timezone);
-                    add_alerts(&mut f, &alerts.remove(&key).unwrap_or_default());
-                    add_bookings(&mut f, &bookings.remove(&key).unwrap_or_default());
+                    let f = whole_day(
+                        &visits.remove(&key).unwrap_or_default(),
+                        &alerts.remove(&key).unwrap_or_default(),
+                        &bookings.remove(&key).unwrap_or_default(),
+                        site.timezone,
+                    );
                     if key < today {
                         store_day(tx, &site.id, &key, &f, true)?;
                     }
@@ -209,7 +209,8 @@ fn store_day(
 ) -> StoreResult<()> {
     let json = serde_json::to_string(figures).map_err(anyhow::Error::from)?;
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO daily_footfall (site, day, figures, kept) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO daily_footfall (site, day, figures, kept) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (site, day) DO UPDATE SET figures = excluded.figures, kept = excluded.kept",
     )?
     .execute(params![site, day, json, kept])?;
     Ok(())
@@ -289,9 +290,7 @@ fn fold(tx: &Connection, config: &Config, older_than_days: u32, now: i64) -> Sto
             } else {
                 // Computed afresh even over a kept copy: these are the last
                 // figures the day will ever have.
-                let mut figures = day_figures(&visits, site.timezone);
-                add_alerts(&mut figures, &alerts);
-                add_bookings(&mut figures, &bookings);
+                let figures = whole_day(&visits, &alerts, &bookings, site.timezone);
                 store_day(tx, &site.id, &day, &figures, false)?;
             }
             purged.tickets += tx.execute(

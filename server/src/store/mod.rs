@@ -18,6 +18,7 @@ pub mod counsellors;
 pub mod error;
 pub mod footfall;
 pub mod kiosks;
+pub mod postgres;
 pub mod queue;
 pub mod sqlite;
 pub mod tickets;
@@ -275,23 +276,40 @@ pub struct Checkin {
     pub now: i64,
 }
 
-/// Where the store lives: `--db` and `VAGVISARE_DB` name a file.
+/// Where the store lives: `--db` and `VAGVISARE_DB` name a SQLite file, or
+/// a PostgreSQL database by its URL (`postgres://user@host/db`).
 #[derive(Debug, Clone)]
 pub enum DbTarget {
     Sqlite(PathBuf),
+    Postgres(String),
 }
 
 impl DbTarget {
-    /// For clap: a file name, never refused.
+    /// For clap: a URL for PostgreSQL, anything else a file name.
     pub fn parse_arg(s: &str) -> Result<DbTarget, String> {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            s.parse::<tokio_postgres::Config>()
+                .map_err(|e| format!("not a PostgreSQL URL: {e}"))?;
+            return Ok(DbTarget::Postgres(s.to_string()));
+        }
         Ok(DbTarget::Sqlite(PathBuf::from(s)))
     }
 }
 
 impl std::fmt::Display for DbTarget {
+    /// Never with the password a URL may hold: this goes to the log.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DbTarget::Sqlite(path) => write!(f, "{}", path.display()),
+            DbTarget::Postgres(url) => match url.parse::<tokio_postgres::Config>() {
+                Ok(pg) => write!(
+                    f,
+                    "PostgreSQL database {:?} as {:?}",
+                    pg.get_dbname().unwrap_or("(default)"),
+                    pg.get_user().unwrap_or("(default)")
+                ),
+                Err(_) => write!(f, "a PostgreSQL database"),
+            },
         }
     }
 }
@@ -305,6 +323,7 @@ pub async fn open(
 ) -> anyhow::Result<Arc<dyn Store>> {
     match target {
         DbTarget::Sqlite(path) => Ok(Arc::new(sqlite::SqliteStore::open(path, config, hub)?)),
+        DbTarget::Postgres(url) => Ok(Arc::new(postgres::PgStore::open(url, config, hub).await?)),
     }
 }
 
@@ -313,5 +332,9 @@ pub async fn open(
 pub fn backup(target: &DbTarget, to: &std::path::Path) -> anyhow::Result<u64> {
     match target {
         DbTarget::Sqlite(path) => sqlite::backup(path, to),
+        DbTarget::Postgres(_) => anyhow::bail!(
+            "on PostgreSQL, back up with PostgreSQL's own tools (pg_dump, or pg_basebackup \
+             with WAL archiving); see the README"
+        ),
     }
 }

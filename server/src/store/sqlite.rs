@@ -340,120 +340,6 @@ pub fn atomically<T>(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Jobs queued behind a slow one share a batch; the ones that fail
-    /// after writing (or panic) leave nothing, the others all commit.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_failing_job_rolls_back_alone_in_its_batch() {
-        let dir = std::env::temp_dir().join(format!("vagvisare-batch-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::open(&dir.join("t.db")).unwrap();
-        db.interact(|s| Ok(s.execute_batch("CREATE TABLE t (n INTEGER)")?))
-            .await
-            .unwrap();
-        let slow = db.interact(|_| {
-            std::thread::sleep(Duration::from_millis(200));
-            Ok(())
-        });
-        let mut jobs = tokio::task::JoinSet::new();
-        for n in 0..300i64 {
-            let db = db.clone();
-            jobs.spawn(async move {
-                let result = db
-                    .interact(move |s| {
-                        s.execute("INSERT INTO t VALUES (?1)", [n])?;
-                        match n % 3 {
-                            0 => Err(StoreError::Conflict("test", "fails after writing".into())),
-                            1 if n % 9 == 1 => panic!("a job that panics after writing"),
-                            _ => Ok(n),
-                        }
-                    })
-                    .await;
-                (n, result)
-            });
-        }
-        slow.await.unwrap();
-        let mut answered_ok = 0;
-        while let Some(joined) = jobs.join_next().await {
-            let (n, result) = joined.unwrap();
-            match n % 3 {
-                0 => assert!(matches!(result, Err(StoreError::Conflict(..))), "{n}"),
-                1 if n % 9 == 1 => assert!(matches!(result, Err(StoreError::Internal(_))), "{n}"),
-                _ => {
-                    assert_eq!(result.unwrap(), n);
-                    answered_ok += 1;
-                }
-            }
-        }
-        let (rows, wrong): (i64, i64) = db
-            .interact(|s| {
-                Ok(s.query_row(
-                    "SELECT COUNT(*), COUNT(*) FILTER (WHERE n % 3 = 0 OR n % 9 = 1) FROM t",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?)
-            })
-            .await
-            .unwrap();
-        assert_eq!((rows, wrong), (answered_ok, 0));
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    /// A trail written before migration 0004 survives it, and a ticket can
-    /// then be deleted without its trail holding it back.
-    #[test]
-    fn the_trail_keeps_its_entries_through_its_rebuild() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        for sql in &MIGRATIONS[..3] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 3).unwrap();
-        conn.execute_batch(
-            "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language,
-                appointment, interpreter, status, kiosk, offline, checked_in_at, status_token,
-                request, response)
-             VALUES ('t1', 's', '2026-11-20', 1, 'J1', 'job', 'job', 'sv', 0, 0, 'waiting', 'k',
-                0, 0, 'tok', '', '');
-             INSERT INTO ticket_events (ticket, at, action, status) VALUES ('t1', 5, 'check-in', 'waiting');",
-        )
-        .unwrap();
-        migrate(&mut conn).unwrap();
-        let trail: (String, i64, String) = conn
-            .query_row("SELECT ticket, at, action FROM ticket_events", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .unwrap();
-        assert_eq!(trail, ("t1".into(), 5, "check-in".into()));
-        conn.execute("DELETE FROM tickets WHERE id = 't1'", [])
-            .unwrap();
-    }
-
-    #[test]
-    fn migrations_run_once_and_a_newer_schema_is_refused() {
-        let dir = std::env::temp_dir().join(format!("vagvisare-migrate-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("t.db");
-        drop(open_connection(&path).unwrap());
-        let conn = open_connection(&path).unwrap();
-        let v: usize = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, MIGRATIONS.len());
-        let mode: String = conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-        conn.pragma_update(None, "user_version", 99).unwrap();
-        drop(conn);
-        let err = open_connection(&path).unwrap_err();
-        assert!(format!("{err:#}").contains("newer Vägvisare"), "{err:#}");
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-}
 
 // ------------------------------------------------------------ the store --
 
@@ -877,4 +763,119 @@ fn kiosk_by_token(
 ) -> StoreResult<Option<(Kiosk, u32)>> {
     Ok(kiosks::by_token(conn, token_hash)?
         .and_then(|(id, slot)| Some((config.kiosk(&id)?.clone(), slot))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Jobs queued behind a slow one share a batch; the ones that fail
+    /// after writing (or panic) leave nothing, the others all commit.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failing_job_rolls_back_alone_in_its_batch() {
+        let dir = std::env::temp_dir().join(format!("vagvisare-batch-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::open(&dir.join("t.db")).unwrap();
+        db.interact(|s| Ok(s.execute_batch("CREATE TABLE t (n INTEGER)")?))
+            .await
+            .unwrap();
+        let slow = db.interact(|_| {
+            std::thread::sleep(Duration::from_millis(200));
+            Ok(())
+        });
+        let mut jobs = tokio::task::JoinSet::new();
+        for n in 0..300i64 {
+            let db = db.clone();
+            jobs.spawn(async move {
+                let result = db
+                    .interact(move |s| {
+                        s.execute("INSERT INTO t VALUES (?1)", [n])?;
+                        match n % 3 {
+                            0 => Err(StoreError::Conflict("test", "fails after writing".into())),
+                            1 if n % 9 == 1 => panic!("a job that panics after writing"),
+                            _ => Ok(n),
+                        }
+                    })
+                    .await;
+                (n, result)
+            });
+        }
+        slow.await.unwrap();
+        let mut answered_ok = 0;
+        while let Some(joined) = jobs.join_next().await {
+            let (n, result) = joined.unwrap();
+            match n % 3 {
+                0 => assert!(matches!(result, Err(StoreError::Conflict(..))), "{n}"),
+                1 if n % 9 == 1 => assert!(matches!(result, Err(StoreError::Internal(_))), "{n}"),
+                _ => {
+                    assert_eq!(result.unwrap(), n);
+                    answered_ok += 1;
+                }
+            }
+        }
+        let (rows, wrong): (i64, i64) = db
+            .interact(|s| {
+                Ok(s.query_row(
+                    "SELECT COUNT(*), COUNT(*) FILTER (WHERE n % 3 = 0 OR n % 9 = 1) FROM t",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            })
+            .await
+            .unwrap();
+        assert_eq!((rows, wrong), (answered_ok, 0));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A trail written before migration 0004 survives it, and a ticket can
+    /// then be deleted without its trail holding it back.
+    #[test]
+    fn the_trail_keeps_its_entries_through_its_rebuild() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language,
+                appointment, interpreter, status, kiosk, offline, checked_in_at, status_token,
+                request, response)
+             VALUES ('t1', 's', '2026-11-20', 1, 'J1', 'job', 'job', 'sv', 0, 0, 'waiting', 'k',
+                0, 0, 'tok', '', '');
+             INSERT INTO ticket_events (ticket, at, action, status) VALUES ('t1', 5, 'check-in', 'waiting');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let trail: (String, i64, String) = conn
+            .query_row("SELECT ticket, at, action FROM ticket_events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(trail, ("t1".into(), 5, "check-in".into()));
+        conn.execute("DELETE FROM tickets WHERE id = 't1'", [])
+            .unwrap();
+    }
+
+    #[test]
+    fn migrations_run_once_and_a_newer_schema_is_refused() {
+        let dir = std::env::temp_dir().join(format!("vagvisare-migrate-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        drop(open_connection(&path).unwrap());
+        let conn = open_connection(&path).unwrap();
+        let v: usize = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATIONS.len());
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let err = open_connection(&path).unwrap_err();
+        assert!(format!("{err:#}").contains("newer Vägvisare"), "{err:#}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }

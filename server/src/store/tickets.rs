@@ -9,8 +9,6 @@
 //! `numbering`, the wait in `estimate`. Each change is loaded, decided there,
 //! and written once by [`save`].
 
-use std::collections::HashSet;
-
 use protocol::{
     BookedVisit, CallEvent, CheckinRequest, CheckinResponse, QueueEvent, TicketStatus,
     VisitorStatus, WaitRange,
@@ -81,13 +79,6 @@ fn entry(t: &Ticket) -> Entry {
         checked_in_at: t.checked_in_at,
         arrival: t.arrival,
         transferred_to: t.transferred_to.clone(),
-    }
-}
-
-fn bonuses(site: &Site) -> routing::Bonuses {
-    routing::Bonuses {
-        language_min: site.language_bonus_min,
-        appointment_min: site.appointment_bonus_min,
     }
 }
 
@@ -287,11 +278,8 @@ fn queue_event(waiting: usize) -> SiteEvent {
 
 // ---------------------------------------------------------------- standing --
 
-/// Where a waiting ticket stands: people ahead and the estimated wait.
-///
-/// "Ahead" counts the tickets before it in the staff order that compete for
-/// the same counsellors: someone waiting for economic assistance does not
-/// delay a visitor whose errand other colleagues take.
+/// Where a waiting ticket stands: people ahead and the estimated wait
+/// (see [`estimate::standing`]).
 fn standing(
     conn: &Connection,
     config: &Config,
@@ -300,13 +288,7 @@ fn standing(
     queue: &SiteQueue,
     now: i64,
 ) -> StoreResult<(u32, WaitRange)> {
-    let serving: Vec<&Counsellor> = config.counsellors_for(&site.id, &ticket.errand).collect();
-    let competes = |errand: &str| estimate::competes(&serving, &ticket.errand, errand);
-    let ahead = queue
-        .ahead(&ticket.id, bonuses(site), competes)
-        .unwrap_or(0) as u32;
-
-    let recent: Vec<u32> = conn
+    let recent: Vec<i64> = conn
         .prepare_cached(
             "SELECT (finished_at - COALESCE(started_at, called_at)) / 1000 FROM tickets
              WHERE site = ?1 AND errand = ?2 AND status = 'done' AND finished_at > ?3
@@ -321,17 +303,11 @@ fn standing(
             ],
             |r| r.get::<_, i64>(0),
         )?
-        .map(|s| s.map(|s| s.clamp(0, i64::from(u32::MAX)) as u32))
         .collect::<Result<_, _>>()?;
-    let available: HashSet<String> = counsellors::available(conn)?;
-    let on_duty = serving
-        .iter()
-        .filter(|c| available.contains(&c.username))
-        .count();
-    // With nobody available, count everyone who handles the errand: they are
-    // expected back, and dividing by zero would promise nothing.
-    let counsellors = if on_duty > 0 { on_duty } else { serving.len() };
-    Ok((ahead, estimate::wait(ahead, &recent, counsellors as u32)))
+    let available = counsellors::available(conn)?;
+    Ok(estimate::standing(
+        config, site, ticket, queue, &recent, &available,
+    ))
 }
 
 // ---------------------------------------------------------------- check-in --
@@ -662,7 +638,7 @@ pub fn call_next(
     let site = site_of(config, &me.site)?;
     let (tx, queues) = (&store.conn, &mut store.queues);
     let pick = site_queue(tx, queues, site, now)?
-        .next(routing::Caller::of(me), bonuses(site))
+        .next(routing::Caller::of(me), routing::Bonuses::of(site))
         .map(str::to_string);
     let Some(pick) = pick else {
         // Pressing "next" means the counsellor is working.
@@ -698,7 +674,8 @@ pub fn call_chosen(
     let (tx, queues) = (&store.conn, &mut store.queues);
     let row = ticket_at_my_site(tx, me, id)?;
     ticket::may_choose(&row, me, &local_day(site.timezone, now))?;
-    let next = site_queue(tx, queues, site, now)?.next(routing::Caller::of(me), bonuses(site));
+    let next = site_queue(tx, queues, site, now)?
+        .next(routing::Caller::of(me), routing::Bonuses::of(site));
     let out_of_turn = next != Some(id);
     let change = ticket::call(&row, me, now, Some(reason), out_of_turn)?;
     apply(tx, queues, site, me, &row, change, now)
@@ -786,7 +763,7 @@ pub fn queue(
     let site = site_of(config, site)?;
     let waiting = waiting_today(conn, site, now)?;
     let view: Vec<routing::Waiting> = waiting.iter().map(Ticket::as_waiting).collect();
-    Ok(routing::queue_order(bonuses(site), &view)
+    Ok(routing::queue_order(routing::Bonuses::of(site), &view)
         .into_iter()
         .map(|i| waiting[i].to_wire(site.timezone, now))
         .collect())
