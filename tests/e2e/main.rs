@@ -19,6 +19,7 @@ mod events;
 mod footfall;
 mod fuzz;
 mod helpers;
+mod instances;
 mod kiosk_health;
 mod slow;
 mod web;
