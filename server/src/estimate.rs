@@ -65,7 +65,6 @@ fn quantile(sorted: &[u32], q: f64) -> u32 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-
 /// Where a waiting ticket stands: people ahead and the estimated wait, from
 /// the site's queue, the errand's `recent` service times in seconds (newest
 /// first) and who is available now.

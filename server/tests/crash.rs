@@ -1,11 +1,13 @@
 //! Crash safety: check-ins keep coming from several kiosks while the server
 //! is killed with SIGKILL and started again, over and over. Every check-in
 //! that was acknowledged must be in the database afterwards, exactly once,
-//! and the file must be intact. `VAGVISARE_KILL_CYCLES` sets the number of
-//! kills (20 by default; the README's soak uses more).
+//! and a SQLite file must be intact. `VAGVISARE_KILL_CYCLES` sets the number
+//! of kills (20 by default; the README's soak uses more). The same on
+//! PostgreSQL when `VAGVISARE_TEST_PG` names a server (`scripts/with-postgres`).
 
 use std::{
     collections::HashSet,
+    ffi::OsString,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -16,13 +18,75 @@ use common::{free_port, kiosk_token, serve as start};
 
 #[test]
 fn acknowledged_checkins_survive_sigkill() {
+    let dir = std::env::temp_dir().join(format!("vagvisare-crash-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("crash.db");
+    let (acknowledged, cycles) = kill_under_load(db.clone().into());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    let stored: Vec<(String, String)> = conn
+        .prepare("SELECT id, site || day || number FROM tickets")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(integrity, "ok");
+    check(&acknowledged, &stored, cycles);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn acknowledged_checkins_survive_sigkill_on_postgres() {
+    let Some(db) = common::postgres_database() else {
+        println!("PostgreSQL only: run under scripts/with-postgres");
+        return;
+    };
+    let (acknowledged, cycles) = kill_under_load(db.clone().into());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let stored = runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(&db, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+            .query("SELECT id, site || day || number FROM tickets", &[])
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect::<Vec<(String, String)>>()
+    });
+    check(&acknowledged, &stored, cycles);
+}
+
+/// Every acknowledged check-in stored once, and no number given twice.
+fn check(acknowledged: &HashSet<uuid::Uuid>, stored: &[(String, String)], cycles: usize) {
+    let ids: HashSet<uuid::Uuid> = stored.iter().map(|(id, _)| id.parse().unwrap()).collect();
+    let numbers: HashSet<&String> = stored.iter().map(|(_, n)| n).collect();
+    let lost: Vec<_> = acknowledged.difference(&ids).collect();
+    println!(
+        "kill cycles: {cycles}, acknowledged: {}, found: {}, lost: {}, duplicate numbers: {}",
+        acknowledged.len(),
+        ids.intersection(acknowledged).count(),
+        lost.len(),
+        stored.len() - numbers.len()
+    );
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+    assert_eq!(stored.len(), numbers.len(), "a number was given twice");
+    assert!(acknowledged.len() > cycles, "the load did not get through");
+}
+
+/// Kills the server on `db` again and again while kiosks check in; the
+/// check-ins it acknowledged, and how many kills there were.
+fn kill_under_load(db: OsString) -> (HashSet<uuid::Uuid>, usize) {
     let cycles: usize = std::env::var("VAGVISARE_KILL_CYCLES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(20);
-    let dir = std::env::temp_dir().join(format!("vagvisare-crash-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("crash.db");
     let token = kiosk_token(&db, "arby-1");
     let port = free_port();
     let acknowledged = Arc::new(Mutex::new(HashSet::new()));
@@ -76,40 +140,7 @@ fn acknowledged_checkins_survive_sigkill() {
             tries
         });
     }
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    let stored: HashSet<uuid::Uuid> = conn
-        .prepare("SELECT id FROM tickets")
-        .unwrap()
-        .query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(|id| id.unwrap().parse().unwrap())
-        .collect();
-    let rows: i64 = conn
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
-    let numbers: i64 = conn
-        .query_row(
-            "SELECT COUNT(DISTINCT site || day || number) FROM tickets",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let acknowledged = acknowledged.lock().unwrap();
-    let lost: Vec<_> = acknowledged.difference(&stored).collect();
-    println!(
-        "kill cycles: {cycles}, requests: {sent}, acknowledged: {}, found: {}, lost: {}, duplicate numbers: {}",
-        acknowledged.len(),
-        stored.intersection(&acknowledged).count(),
-        lost.len(),
-        rows - numbers
-    );
-    assert_eq!(integrity, "ok");
-    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
-    assert_eq!(rows, numbers, "a number was given twice");
-    assert!(acknowledged.len() > cycles, "the load did not get through");
-    drop(conn);
-    let _ = std::fs::remove_dir_all(dir);
+    println!("requests: {sent}");
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    (acknowledged, cycles)
 }

@@ -325,7 +325,10 @@ async fn shutdown_ends_open_event_streams() {
 }
 
 /// The calls a stream sends within `window`, as (id, number, calls).
-pub(crate) async fn calls_heard(res: reqwest::Response, window: Duration) -> Vec<(i64, String, u64)> {
+pub(crate) async fn calls_heard(
+    res: reqwest::Response,
+    window: Duration,
+) -> Vec<(i64, String, u64)> {
     let mut text = String::new();
     let mut stream = res.bytes_stream();
     let deadline = tokio::time::Instant::now() + window;

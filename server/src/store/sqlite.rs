@@ -340,7 +340,6 @@ pub fn atomically<T>(
     }
 }
 
-
 // ------------------------------------------------------------ the store --
 
 /// The [`Store`] on SQLite: each method is one job on the store thread.

@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 use std::{
+    ffi::OsStr,
     net::TcpListener,
-    path::Path,
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -20,8 +20,9 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// The `server` command on `db` with the bundled demo config.
-pub fn server(db: &Path) -> Command {
+/// The `server` command on `db` (a file, or a PostgreSQL URL) with the
+/// bundled demo config.
+pub fn server(db: impl AsRef<OsStr>) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.arg("--db")
         .arg(db)
@@ -40,7 +41,7 @@ pub fn wait_until_listening(port: u16) {
 }
 
 /// Serves `db` on `port`, quietly, once it listens.
-pub fn serve(db: &Path, port: u16) -> Child {
+pub fn serve(db: impl AsRef<OsStr>, port: u16) -> Child {
     let child = server(db)
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .env("RUST_LOG", "error")
@@ -53,7 +54,7 @@ pub fn serve(db: &Path, port: u16) -> Child {
 }
 
 /// A new token for `kiosk`, as `server kiosk-token` prints it.
-pub fn kiosk_token(db: &Path, kiosk: &str) -> String {
+pub fn kiosk_token(db: impl AsRef<OsStr>, kiosk: &str) -> String {
     succeed(server(db).args(["kiosk-token", kiosk]))
         .trim()
         .to_string()
@@ -93,4 +94,27 @@ pub fn set_password(mut cmd: Command, username: &str, password: &str) {
         .unwrap();
     writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
     assert!(child.wait().unwrap().success());
+}
+
+/// A new, empty database on the PostgreSQL server `VAGVISARE_TEST_PG` names
+/// (`scripts/with-postgres` starts one), by its URL; `None` without one.
+pub fn postgres_database() -> Option<String> {
+    let admin = std::env::var("VAGVISARE_TEST_PG").ok()?;
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+    });
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    Some(format!("{server}/{name}"))
 }
