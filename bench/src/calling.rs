@@ -137,7 +137,10 @@ pub async fn run(
 }
 
 /// Presses "call next"; the id of the ticket called, if any.
-async fn call_next(server: &ServerProcess, session: &Session) -> anyhow::Result<Option<String>> {
+pub async fn call_next(
+    server: &ServerProcess,
+    session: &Session,
+) -> anyhow::Result<Option<String>> {
     let r = session
         .post(server, "/api/v1/counsellor/next")
         .send()
@@ -149,7 +152,7 @@ async fn call_next(server: &ServerProcess, session: &Session) -> anyhow::Result<
     Ok(body["ticket"]["id"].as_str().map(str::to_string))
 }
 
-async fn done(server: &ServerProcess, session: &Session, id: &str) -> anyhow::Result<()> {
+pub async fn done(server: &ServerProcess, session: &Session, id: &str) -> anyhow::Result<()> {
     let r = session
         .post(server, &format!("/api/v1/tickets/{id}/done"))
         .send()
@@ -160,7 +163,7 @@ async fn done(server: &ServerProcess, session: &Session, id: &str) -> anyhow::Re
 
 /// The time of one durable single-row commit, next to the server's database.
 fn commit_latencies(server: &ServerProcess, n: usize) -> anyhow::Result<Vec<Duration>> {
-    let conn = crate::checkin::raw_table(&server.db.with_file_name("commit.db"))?;
+    let conn = crate::checkin::raw_table(&server.dir.join("commit.db"))?;
     let mut times = (0..n)
         .map(|i| {
             let t = Instant::now();

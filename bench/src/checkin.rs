@@ -16,7 +16,7 @@ use crate::{
     wrk::{self, Load},
 };
 
-const SCRIPT: &str = include_str!("checkin.lua");
+pub const SCRIPT: &str = include_str!("checkin.lua");
 
 /// About the size of a ticket row with its stored request and answer.
 const PAYLOAD: usize = 600;
@@ -50,9 +50,7 @@ pub async fn run(
     );
     // Every acknowledged check-in must be in the database: wrk counts only
     // the answers it received, so the store may hold a few more.
-    let stored: u64 = server
-        .db()?
-        .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))?;
+    let stored = server.tickets_stored().await?;
     ensure!(
         stored >= checkins.requests,
         "{} check-ins were acknowledged but only {stored} are stored",
@@ -81,7 +79,7 @@ pub fn raw_table(path: &Path) -> anyhow::Result<Connection> {
 
 /// Durable commits per second with one row each, and rows per second with
 /// 32 rows per commit.
-fn raw_sqlite(dir: &Path, duration: Duration) -> anyhow::Result<(f64, f64)> {
+pub fn raw_sqlite(dir: &Path, duration: Duration) -> anyhow::Result<(f64, f64)> {
     let conn = raw_table(&dir.join("raw.db"))?;
     let payload = "x".repeat(PAYLOAD);
     let insert = |rows: usize| -> anyhow::Result<f64> {

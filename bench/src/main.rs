@@ -9,6 +9,7 @@
 
 mod calling;
 mod checkin;
+mod engines;
 mod fanout;
 mod machine;
 mod server;
@@ -127,6 +128,16 @@ async fn run_all(args: &Args, size: &Size, dir: &Path) -> anyhow::Result<String>
     let figures = calling::run(&server, &tokens, size.waiting, size.calls).await?;
     section("Call next", figures.markdown());
     drop(server);
+
+    let figures = engines::run(
+        &server_bin,
+        &dir.join("engines"),
+        &size.load,
+        size.counsellors,
+        size.waiting.min(2_000),
+    )
+    .await?;
+    section("Store engines", figures.markdown());
 
     let (server, tokens) = ServerProcess::start(&server_bin, &dir.join("fanout"), 1).await?;
     let figures = fanout::run(&server, &tokens, size.subscribers, size.fanout_rounds).await?;

@@ -5,11 +5,17 @@ use std::{
     net::{SocketAddr, TcpListener},
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
 use anyhow::{bail, Context};
-use server::{auth, store};
+use server::{
+    auth,
+    config::Config,
+    events::Hub,
+    store::{self, DbTarget},
+};
 
 /// Every account's password in the benchmark database.
 pub const PASSWORD: &str = "bench-password";
@@ -62,22 +68,38 @@ pub fn language(i: usize) -> &'static str {
 pub struct ServerProcess {
     child: Child,
     pub addr: SocketAddr,
-    pub db: PathBuf,
+    /// A SQLite file, or a PostgreSQL URL.
+    pub db: String,
+    /// Where this run's files are.
+    pub dir: PathBuf,
+    config_path: PathBuf,
     pub counsellors: usize,
 }
 
 impl ServerProcess {
-    /// Writes the config, prepares the database (passwords, kiosk tokens) and
-    /// starts `binary`; returns once `/healthz` answers.
+    /// On a new SQLite file in `dir`.
     pub async fn start(
         binary: &Path,
         dir: &Path,
         counsellors: usize,
     ) -> anyhow::Result<(ServerProcess, Vec<String>)> {
+        let db = dir.join("bench.db").to_string_lossy().into_owned();
+        ServerProcess::start_on(binary, dir, counsellors, db).await
+    }
+
+    /// Writes the config, prepares the database `db` (a file or a
+    /// PostgreSQL URL: passwords, kiosk tokens) and starts `binary`;
+    /// returns once `/healthz` answers.
+    pub async fn start_on(
+        binary: &Path,
+        dir: &Path,
+        counsellors: usize,
+        db: String,
+    ) -> anyhow::Result<(ServerProcess, Vec<String>)> {
         std::fs::create_dir_all(dir)?;
         let config_path = dir.join("bench.toml");
-        std::fs::write(&config_path, config(counsellors))?;
-        let db = dir.join("bench.db");
+        let toml = config(counsellors);
+        std::fs::write(&config_path, &toml)?;
         // `kiosk-token` creates the database and gives each kiosk its slot,
         // as an administrator would; the passwords go in directly, one hash
         // for all, because hashing fifty passwords would only cost time.
@@ -99,17 +121,46 @@ impl ServerProcess {
             }
             tokens.push(String::from_utf8(out.stdout)?.trim().to_string());
         }
-        let conn = store::sqlite::open_connection(&db)?;
-        let hash = auth::hash_password(PASSWORD)?;
-        for i in 0..counsellors {
-            store::accounts::set_password(&conn, &format!("c{i}"), &hash, server::clock::now_ms())?;
+        {
+            let config = Arc::new(Config::parse("bench.toml", &toml)?);
+            let hub = Arc::new(Hub::new(&config, 1));
+            let target = DbTarget::parse_arg(&db).map_err(anyhow::Error::msg)?;
+            let store = store::open(&target, config, hub).await?;
+            let hash = auth::hash_password(PASSWORD)?;
+            for i in 0..counsellors {
+                let now = server::clock::now_ms();
+                store
+                    .set_password(format!("c{i}"), hash.clone(), now, None)
+                    .await?;
+            }
         }
-        drop(conn);
+        let server = ServerProcess::spawn(binary, dir, &config_path, db, counsellors).await?;
+        Ok((server, tokens))
+    }
 
+    /// Another instance of the same server, on the same database.
+    pub async fn another(&self, binary: &Path) -> anyhow::Result<ServerProcess> {
+        ServerProcess::spawn(
+            binary,
+            &self.dir,
+            &self.config_path,
+            self.db.clone(),
+            self.counsellors,
+        )
+        .await
+    }
+
+    async fn spawn(
+        binary: &Path,
+        dir: &Path,
+        config_path: &Path,
+        db: String,
+        counsellors: usize,
+    ) -> anyhow::Result<ServerProcess> {
         let addr = free_port()?;
         let child = Command::new(binary)
             .arg("--config")
-            .arg(&config_path)
+            .arg(config_path)
             .arg("--db")
             .arg(&db)
             .arg("--listen")
@@ -124,10 +175,12 @@ impl ServerProcess {
             child,
             addr,
             db,
+            dir: dir.to_path_buf(),
+            config_path: config_path.to_path_buf(),
             counsellors,
         };
         server.wait_until_up().await?;
-        Ok((server, tokens))
+        Ok(server)
     }
 
     async fn wait_until_up(&self) -> anyhow::Result<()> {
@@ -160,9 +213,17 @@ impl ServerProcess {
             .map_or(0.0, |kib| kib / 1024.0)
     }
 
-    /// A read-only look at the database, to check what was acknowledged.
-    pub fn db(&self) -> anyhow::Result<rusqlite::Connection> {
-        Ok(rusqlite::Connection::open(&self.db)?)
+    /// How many tickets the database holds, to check what was acknowledged.
+    pub async fn tickets_stored(&self) -> anyhow::Result<u64> {
+        let sql = "SELECT COUNT(*) FROM tickets";
+        if self.db.starts_with("postgres") {
+            let (client, connection) =
+                tokio_postgres::connect(&self.db, tokio_postgres::NoTls).await?;
+            tokio::spawn(connection);
+            return Ok(client.query_one(sql, &[]).await?.get::<_, i64>(0) as u64);
+        }
+        let conn = rusqlite::Connection::open(&self.db)?;
+        Ok(conn.query_row(sql, [], |r| r.get(0))?)
     }
 }
 

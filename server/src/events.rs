@@ -283,6 +283,36 @@ impl Hub {
 mod tests {
     use super::*;
 
+    /// What another instance relays is published here exactly as it was
+    /// there: name, data, audience and a call's id; anything else is dropped.
+    #[test]
+    fn relayed_events_arrive_as_they_were_published() {
+        let call = SiteEvent::call(
+            &CallEvent {
+                number: "J12".into(),
+                desk: "Rum 3".into(),
+                calls: 1,
+                speech: "/api/v1/speech/x".into(),
+            },
+            41,
+        );
+        let queue = SiteEvent::queue(&QueueEvent { waiting: 3 });
+        let (site, events) = unrelay(&relay("arby", &[call.clone(), queue.clone()])).unwrap();
+        assert_eq!(site, "arby");
+        let seen: Vec<_> = events
+            .iter()
+            .map(|e| (e.name, e.data.to_string(), e.audience, e.id))
+            .collect();
+        let sent: Vec<_> = [call, queue]
+            .iter()
+            .map(|e| (e.name, e.data.to_string(), e.audience, e.id))
+            .collect();
+        assert_eq!(seen, sent);
+        let forged = r#"{"site":"arby","events":[["secret","{}",true,null]]}"#;
+        assert!(unrelay(forged).is_none());
+        assert!(unrelay("not json").is_none());
+    }
+
     fn hub(listeners: usize) -> Hub {
         Hub::new(&Config::load(None).unwrap(), listeners)
     }
