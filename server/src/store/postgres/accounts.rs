@@ -4,7 +4,9 @@
 //! Session ids and CSRF tokens are random; only the hash of the session id is
 //! stored, so a copy of the database opens no session.
 
-use tokio_postgres::Transaction;
+use deadpool_postgres::Transaction;
+
+use super::Prepared;
 
 use crate::store::{
     accounts::{Lifetime, Session},
@@ -20,18 +22,18 @@ pub async fn set_password(
     now: i64,
     keep: Option<&str>,
 ) -> StoreResult<()> {
-    tx.execute(
+    tx.run(
         "INSERT INTO accounts (username, password_hash, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (username) DO UPDATE SET password_hash = $2, updated_at = $3",
         &[&username, &hash, &now],
     )
     .await?;
-    tx.execute(
+    tx.run(
         "DELETE FROM sessions WHERE username = $1 AND id_hash IS DISTINCT FROM $2",
         &[&username, &keep],
     )
     .await?;
-    tx.execute(
+    tx.run(
         "DELETE FROM password_setups WHERE username = $1",
         &[&username],
     )
@@ -47,11 +49,11 @@ pub async fn reset(
     token_hash: &str,
     expires_at: i64,
 ) -> StoreResult<()> {
-    tx.execute("DELETE FROM accounts WHERE username = $1", &[&username])
+    tx.run("DELETE FROM accounts WHERE username = $1", &[&username])
         .await?;
-    tx.execute("DELETE FROM sessions WHERE username = $1", &[&username])
+    tx.run("DELETE FROM sessions WHERE username = $1", &[&username])
         .await?;
-    tx.execute(
+    tx.run(
         "INSERT INTO password_setups (token_hash, username, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (username) DO UPDATE SET token_hash = $1, expires_at = $3",
         &[&token_hash, &username, &expires_at],
@@ -70,7 +72,7 @@ pub async fn use_setup(
     now: i64,
 ) -> StoreResult<Option<String>> {
     let username: Option<String> = tx
-        .query_opt(
+        .maybe_row(
             "DELETE FROM password_setups WHERE token_hash = $1 AND expires_at > $2 RETURNING username",
             &[&token_hash, &now],
         )
@@ -89,7 +91,7 @@ pub async fn setup_user(
     now: i64,
 ) -> StoreResult<Option<String>> {
     Ok(tx
-        .query_opt(
+        .maybe_row(
             "SELECT username FROM password_setups WHERE token_hash = $1 AND expires_at > $2",
             &[&token_hash, &now],
         )
@@ -99,7 +101,7 @@ pub async fn setup_user(
 
 pub async fn password_hash(tx: &Transaction<'_>, username: &str) -> StoreResult<Option<String>> {
     Ok(tx
-        .query_opt(
+        .maybe_row(
             "SELECT password_hash FROM accounts WHERE username = $1",
             &[&username],
         )
@@ -109,7 +111,7 @@ pub async fn password_hash(tx: &Transaction<'_>, username: &str) -> StoreResult<
 
 pub async fn has_password(tx: &Transaction<'_>, username: &str) -> StoreResult<bool> {
     Ok(tx
-        .query_one(
+        .row(
             "SELECT EXISTS (SELECT 1 FROM accounts WHERE username = $1)",
             &[&username],
         )
@@ -124,7 +126,7 @@ pub async fn create_session(
     csrf: &str,
     now: i64,
 ) -> StoreResult<()> {
-    tx.execute(
+    tx.run(
         "INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen)
          VALUES ($1, $2, $3, $4, $4)",
         &[&id_hash, &username, &csrf, &now],
@@ -143,13 +145,13 @@ pub async fn touch_session(
 ) -> StoreResult<Option<Session>> {
     let idle_since = now - lifetime.idle_ms;
     let opened_since = now - lifetime.max_ms;
-    tx.execute(
+    tx.run(
         "DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2",
         &[&idle_since, &opened_since],
     )
     .await?;
     let found = tx
-        .query_opt(
+        .maybe_row(
             "SELECT username, csrf_token, last_seen FROM sessions WHERE id_hash = $1",
             &[&id_hash],
         )
@@ -165,7 +167,7 @@ pub async fn touch_session(
     // Writing on every request would cost a durable commit each; a minute's
     // precision is plenty for an inactivity limit counted in hours.
     if now - last_seen > 60_000 {
-        tx.execute(
+        tx.run(
             "UPDATE sessions SET last_seen = $2 WHERE id_hash = $1",
             &[&id_hash, &now],
         )
@@ -175,7 +177,7 @@ pub async fn touch_session(
 }
 
 pub async fn delete_session(tx: &Transaction<'_>, id_hash: &str) -> StoreResult<()> {
-    tx.execute("DELETE FROM sessions WHERE id_hash = $1", &[&id_hash])
+    tx.run("DELETE FROM sessions WHERE id_hash = $1", &[&id_hash])
         .await?;
     Ok(())
 }

@@ -2,7 +2,10 @@
 //! alarms, created idempotently by the sender's id, listed per site and day,
 //! and acknowledged once (the first person to answer stands).
 
-use tokio_postgres::{Row, Transaction};
+use deadpool_postgres::Transaction;
+use tokio_postgres::Row;
+
+use super::Prepared;
 
 use crate::{
     clock::local_day,
@@ -52,7 +55,7 @@ async fn get(
     let tz = |site: &str| config.site(site).map_or(chrono_tz::UTC, |s| s.timezone);
     let sql = format!("SELECT {COLUMNS}, request FROM alerts WHERE id = $1");
     Ok(tx
-        .query_opt(sql.as_str(), &[&id])
+        .maybe_row(sql.as_str(), &[&id])
         .await?
         .map(|r| (read(&r, &tz), r.get(11))))
 }
@@ -74,7 +77,7 @@ pub async fn create(
         ));
     }
     let day = local_day(site.timezone, new.created_at);
-    tx.execute(
+    tx.run(
         "INSERT INTO alerts (id, site, day, kind, kiosk, counsellor, desk, language, created_at,
             status, request)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)",
@@ -109,14 +112,14 @@ pub async fn today(
         "SELECT {COLUMNS} FROM alerts WHERE site = $1 AND day = $2 ORDER BY created_at DESC, id"
     );
     let day = local_day(site.timezone, now);
-    let rows = tx.query(sql.as_str(), &[&site.id, &day]).await?;
+    let rows = tx.rows(sql.as_str(), &[&site.id, &day]).await?;
     Ok(rows.iter().map(|r| read(r, &tz)).collect())
 }
 
 /// The site an alert was raised at, if it exists.
 pub async fn site_of(tx: &Transaction<'_>, id: &str) -> StoreResult<Option<String>> {
     Ok(tx
-        .query_opt("SELECT site FROM alerts WHERE id = $1", &[&id])
+        .maybe_row("SELECT site FROM alerts WHERE id = $1", &[&id])
         .await?
         .map(|r| r.get(0)))
 }
@@ -132,7 +135,7 @@ pub async fn acknowledge(
     now: i64,
 ) -> StoreResult<(Alert, bool)> {
     let changed = tx
-        .execute(
+        .run(
             "UPDATE alerts SET status = 'acknowledged', acknowledged_by = $3, acknowledged_at = $4
              WHERE id = $1 AND site = $2 AND status = 'open'",
             &[&id, &site, &by, &now],
@@ -142,7 +145,7 @@ pub async fn acknowledge(
         Some((alert, _)) if alert.site == site => {
             if changed > 0 {
                 let day: String = tx
-                    .query_one("SELECT day FROM alerts WHERE id = $1", &[&id])
+                    .row("SELECT day FROM alerts WHERE id = $1", &[&id])
                     .await?
                     .get(0);
                 super::footfall::ticket_changed(tx, site, &day).await?;
@@ -162,7 +165,7 @@ pub async fn of_day(
     to: &str,
 ) -> StoreResult<Vec<(String, AlertFacts)>> {
     let rows = tx
-        .query(
+        .rows(
             "SELECT day, kind, created_at, acknowledged_at FROM alerts
              WHERE site = $1 AND day BETWEEN $2 AND $3",
             &[&site, &from, &to],

@@ -3,8 +3,11 @@
 //! check-in that brought the code. Who may do what is decided in `booking`.
 
 use chrono::TimeZone;
+use deadpool_postgres::Transaction;
 use rand::Rng;
-use tokio_postgres::{Row, Transaction};
+use tokio_postgres::Row;
+
+use super::Prepared;
 
 use crate::{
     clock::local_day,
@@ -44,7 +47,7 @@ fn read(r: &Row, site: &Site) -> Appointment {
 pub async fn get(tx: &Transaction<'_>, site: &Site, id: &str) -> StoreResult<Option<Appointment>> {
     let sql = format!("{SELECT} WHERE a.id = $1 AND a.site = $2");
     Ok(tx
-        .query_opt(sql.as_str(), &[&id, &site.id])
+        .maybe_row(sql.as_str(), &[&id, &site.id])
         .await?
         .map(|r| read(&r, site)))
 }
@@ -65,7 +68,7 @@ pub async fn book(
         // await.
         let candidate = rand::thread_rng().gen_range(100_000..1_000_000).to_string();
         let taken: bool = tx
-            .query_one(
+            .row(
                 "SELECT EXISTS (SELECT 1 FROM appointments WHERE site = $1 AND day = $2 AND code = $3)",
                 &[&site.id, &day, &candidate],
             )
@@ -83,7 +86,7 @@ pub async fn book(
         ));
     }
     let id = uuid::Uuid::new_v4().to_string();
-    tx.execute(
+    tx.run(
         "INSERT INTO appointments (id, site, day, at, errand, counsellor, code, status, booked_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'booked', $8, $9)",
         &[
@@ -106,7 +109,7 @@ pub async fn book(
 /// A site's visits booked for `day`, in time order.
 pub async fn of_day(tx: &Transaction<'_>, site: &Site, day: &str) -> StoreResult<Vec<Appointment>> {
     let sql = format!("{SELECT} WHERE a.site = $1 AND a.day = $2 ORDER BY a.at, a.id");
-    let rows = tx.query(sql.as_str(), &[&site.id, &day]).await?;
+    let rows = tx.rows(sql.as_str(), &[&site.id, &day]).await?;
     Ok(rows.iter().map(|r| read(r, site)).collect())
 }
 
@@ -127,7 +130,7 @@ pub async fn cancel(
             "the visitor has arrived; the appointment cannot be cancelled".into(),
         )),
         _ => {
-            tx.execute(
+            tx.run(
                 "UPDATE appointments SET status = 'cancelled' WHERE id = $1",
                 &[&id],
             )
@@ -152,7 +155,7 @@ pub async fn arrive(
     ticket: &str,
 ) -> StoreResult<Option<Arrived>> {
     let found = tx
-        .query_opt(
+        .maybe_row(
             "SELECT id, counsellor, at FROM appointments
              WHERE site = $1 AND day = $2 AND code = $3 AND status = 'booked'",
             &[&site.id, &day, &code],
@@ -162,7 +165,7 @@ pub async fn arrive(
         return Ok(None);
     };
     let id: String = row.get(0);
-    tx.execute(
+    tx.run(
         "UPDATE appointments SET status = 'arrived', ticket = $2 WHERE id = $1",
         &[&id, &ticket],
     )
@@ -181,7 +184,7 @@ pub async fn facts(
     to: &str,
 ) -> StoreResult<Vec<(String, BookingFacts)>> {
     let rows = tx
-        .query(
+        .rows(
             "SELECT a.day, a.status, a.at, t.called_at FROM appointments a
              LEFT JOIN tickets t ON t.id = a.ticket
              WHERE a.site = $1 AND a.day BETWEEN $2 AND $3 AND a.status != 'cancelled'",

@@ -2,7 +2,9 @@
 
 use std::collections::HashSet;
 
-use tokio_postgres::Transaction;
+use deadpool_postgres::Transaction;
+
+use super::Prepared;
 
 use crate::store::{counsellors::Availability, StoreResult};
 
@@ -19,7 +21,7 @@ pub async fn set(
     status: Availability,
     now: i64,
 ) -> StoreResult<()> {
-    tx.execute(
+    tx.run(
         "INSERT INTO counsellor_status (username, status, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (username) DO UPDATE SET status = $2, updated_at = $3",
         &[&username, &as_str(status), &now],
@@ -31,7 +33,7 @@ pub async fn set(
 /// A counsellor who never said otherwise is paused.
 pub async fn get(tx: &Transaction<'_>, username: &str) -> StoreResult<Availability> {
     let status: Option<String> = tx
-        .query_opt(
+        .maybe_row(
             "SELECT status FROM counsellor_status WHERE username = $1",
             &[&username],
         )
@@ -52,7 +54,7 @@ pub async fn get_since(
     since: i64,
 ) -> StoreResult<Availability> {
     let said: Option<(String, i64)> = tx
-        .query_opt(
+        .maybe_row(
             "SELECT status, updated_at FROM counsellor_status WHERE username = $1",
             &[&username],
         )
@@ -66,7 +68,7 @@ pub async fn get_since(
 
 pub async fn available(tx: &Transaction<'_>) -> StoreResult<HashSet<String>> {
     let rows = tx
-        .query(
+        .rows(
             "SELECT username FROM counsellor_status WHERE status = 'available'",
             &[],
         )

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use tokio_postgres::Transaction;
+use deadpool_postgres::Transaction;
+
+use super::Prepared;
 
 use super::{alerts, appointments};
 use crate::{
@@ -27,7 +29,7 @@ async fn visits_by_day(
     to: &str,
 ) -> StoreResult<BTreeMap<String, Vec<Visit>>> {
     let rows = tx
-        .query(
+        .rows(
             "SELECT day, first_errand, language, appointment, interpreter, status, checked_in_at,
                 called_at, started_at, finished_at, transfers, call_reason
              FROM tickets WHERE site = $1 AND day BETWEEN $2 AND $3 ORDER BY day",
@@ -86,7 +88,7 @@ async fn aggregates(
     to: &str,
 ) -> StoreResult<BTreeMap<String, DayFigures>> {
     let rows = tx
-        .query(
+        .rows(
             "SELECT day, figures FROM daily_footfall WHERE site = $1 AND day BETWEEN $2 AND $3",
             &[&site, &from, &to],
         )
@@ -171,7 +173,7 @@ async fn store_day(
     kept: bool,
 ) -> StoreResult<()> {
     let json = serde_json::to_string(figures)?;
-    tx.execute(
+    tx.run(
         "INSERT INTO daily_footfall (site, day, figures, kept) VALUES ($1, $2, $3, $4)
          ON CONFLICT (site, day) DO UPDATE SET figures = excluded.figures, kept = excluded.kept",
         &[&site, &day, &json, &kept],
@@ -182,7 +184,7 @@ async fn store_day(
 
 /// A change to a ticket of a closed day makes that day's stored copy wrong.
 pub async fn ticket_changed(tx: &Transaction<'_>, site: &str, day: &str) -> StoreResult<()> {
-    tx.execute(
+    tx.run(
         "DELETE FROM daily_footfall WHERE site = $1 AND day = $2 AND kept",
         &[&site, &day],
     )
@@ -192,8 +194,7 @@ pub async fn ticket_changed(tx: &Transaction<'_>, site: &str, day: &str) -> Stor
 
 /// Forgets the figures stored from days whose tickets are still kept.
 pub async fn forget_kept_days(tx: &Transaction<'_>) -> StoreResult<()> {
-    tx.execute("DELETE FROM daily_footfall WHERE kept", &[])
-        .await?;
+    tx.run("DELETE FROM daily_footfall WHERE kept", &[]).await?;
     Ok(())
 }
 
@@ -211,14 +212,14 @@ pub async fn purge(
             .parse()
             .map_err(anyhow::Error::from)?;
         let cutoff = (today - Duration::days(i64::from(older_than_days))).to_string();
-        tx.execute(
+        tx.run(
             "DELETE FROM ticket_events
              WHERE ticket IN (SELECT id FROM tickets WHERE site = $1 AND day < $2)",
             &[&site.id, &cutoff],
         )
         .await?;
         let days: Vec<String> = tx
-            .query(
+            .rows(
                 "SELECT day FROM tickets WHERE site = $1 AND day < $2
                  UNION SELECT day FROM alerts WHERE site = $1 AND day < $2
                  UNION SELECT day FROM appointments WHERE site = $1 AND day < $2",
@@ -242,7 +243,7 @@ pub async fn purge(
                 .remove(&day)
                 .unwrap_or_default();
             let kept: Option<bool> = tx
-                .query_opt(
+                .maybe_row(
                     "SELECT kept FROM daily_footfall WHERE site = $1 AND day = $2",
                     &[&site.id, &day],
                 )
@@ -257,13 +258,13 @@ pub async fn purge(
                 store_day(tx, &site.id, &day, &figures, false).await?;
             }
             purged.tickets += tx
-                .execute(
+                .run(
                     "DELETE FROM tickets WHERE site = $1 AND day = $2",
                     &[&site.id, &day],
                 )
                 .await? as usize;
             for table in ["day_counters", "alerts", "appointments"] {
-                tx.execute(
+                tx.run(
                     format!("DELETE FROM {table} WHERE site = $1 AND day = $2").as_str(),
                     &[&site.id, &day],
                 )

@@ -1,7 +1,9 @@
 //! Kiosks on PostgreSQL: their offline number slot and the hash of their
 //! bearer token.
 
-use tokio_postgres::Transaction;
+use deadpool_postgres::Transaction;
+
+use super::Prepared;
 
 use crate::{
     config::Config,
@@ -13,20 +15,19 @@ use crate::{
 /// and forgets kiosks that are no longer configured (their tokens with them).
 pub async fn sync_slots(tx: &Transaction<'_>, config: &Config) -> StoreResult<()> {
     let stored: Vec<(String, String)> = tx
-        .query("SELECT id, site FROM kiosks", &[])
+        .rows("SELECT id, site FROM kiosks", &[])
         .await?
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
     for (id, site) in &stored {
         if config.kiosk(id).is_none_or(|k| &k.site != site) {
-            tx.execute("DELETE FROM kiosks WHERE id = $1", &[id])
-                .await?;
+            tx.run("DELETE FROM kiosks WHERE id = $1", &[id]).await?;
         }
     }
     for kiosk in &config.kiosks {
         let known: bool = tx
-            .query_one(
+            .row(
                 "SELECT EXISTS (SELECT 1 FROM kiosks WHERE id = $1)",
                 &[&kiosk.id],
             )
@@ -36,7 +37,7 @@ pub async fn sync_slots(tx: &Transaction<'_>, config: &Config) -> StoreResult<()
             continue;
         }
         let used: Vec<i64> = tx
-            .query("SELECT slot FROM kiosks WHERE site = $1", &[&kiosk.site])
+            .rows("SELECT slot FROM kiosks WHERE site = $1", &[&kiosk.site])
             .await?
             .iter()
             .map(|r| r.get(0))
@@ -49,7 +50,7 @@ pub async fn sync_slots(tx: &Transaction<'_>, config: &Config) -> StoreResult<()
                     kiosk.site
                 ))
             })?;
-        tx.execute(
+        tx.run(
             "INSERT INTO kiosks (id, site, slot) VALUES ($1, $2, $3)",
             &[&kiosk.id, &kiosk.site, &i64::from(slot)],
         )
@@ -66,7 +67,7 @@ pub async fn set_token(
     now: i64,
 ) -> StoreResult<()> {
     let changed = tx
-        .execute(
+        .run(
             "UPDATE kiosks SET token_hash = $2, issued_at = $3 WHERE id = $1",
             &[&kiosk, &token_hash, &now],
         )
@@ -84,7 +85,7 @@ pub async fn by_token(
     token_hash: &str,
 ) -> StoreResult<Option<(String, u32)>> {
     let Some(row) = tx
-        .query_opt(
+        .maybe_row(
             "SELECT id, slot FROM kiosks WHERE token_hash = $1",
             &[&token_hash],
         )

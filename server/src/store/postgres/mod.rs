@@ -30,7 +30,7 @@ use futures_util::StreamExt;
 use protocol::{CallEvent, Ticket, VisitorStatus};
 use rand::RngCore;
 use tokio::sync::mpsc;
-use tokio_postgres::{AsyncMessage, NoTls};
+use tokio_postgres::{types::ToSql, AsyncMessage, Error, NoTls, Row};
 
 use super::{
     accounts::{Lifetime, Session},
@@ -62,6 +62,43 @@ const UPKEEP_LOCK: i64 = 0x7661_6776_0002;
 /// Connections per instance: concurrent commits share PostgreSQL's WAL
 /// flushes, as a batch shares one on SQLite.
 const POOL_SIZE: usize = 16;
+
+/// Statements prepared once per connection and kept in the pool's cache:
+/// one round trip each instead of two (prepare, then run).
+trait Prepared {
+    async fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, Error>;
+    async fn row(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, Error>;
+    async fn maybe_row(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, Error>;
+    async fn run(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, Error>;
+}
+
+impl Prepared for deadpool_postgres::Transaction<'_> {
+    async fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, Error> {
+        self.query(&self.prepare_cached(sql).await?, params).await
+    }
+
+    async fn row(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Row, Error> {
+        self.query_one(&self.prepare_cached(sql).await?, params)
+            .await
+    }
+
+    async fn maybe_row(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, Error> {
+        self.query_opt(&self.prepare_cached(sql).await?, params)
+            .await
+    }
+
+    async fn run(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, Error> {
+        self.execute(&self.prepare_cached(sql).await?, params).await
+    }
+}
 
 /// The [`Store`] on PostgreSQL.
 pub struct PgStore {
@@ -261,12 +298,14 @@ impl Store for PgStore {
     }
 
     async fn checkin(&self, c: Checkin) -> StoreResult<(Kiosk, CheckinOutcome)> {
-        let (kiosk, slot) = self
-            .kiosk_by_token(c.token_hash.clone())
-            .await?
-            .ok_or(StoreError::UnknownKiosk)?;
         let config = &self.config;
-        let outcome = in_tx!(self, |tx| {
+        let (kiosk, outcome) = in_tx!(self, |tx| {
+            // The token is checked in the check-in's own transaction: one
+            // trip to the database fewer.
+            let (kiosk, slot) = kiosks::by_token(&tx, &c.token_hash)
+                .await?
+                .and_then(|(id, slot)| Some((config.kiosk(&id)?.clone(), slot)))
+                .ok_or(StoreError::UnknownKiosk)?;
             if c.request.appointment_code.is_some() {
                 // A kiosk's check-ins with a code are taken one at a time,
                 // so that the brake counts each wrong code before the next
@@ -299,7 +338,7 @@ impl Store for PgStore {
                     c.brake.wrong(&kiosk.id, c.now);
                     return Err(StoreError::Invalid(code, why));
                 }
-                other => other?,
+                other => (kiosk, other?),
             }
         })?;
         Ok((kiosk, outcome))

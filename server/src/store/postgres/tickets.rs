@@ -11,8 +11,11 @@
 
 use std::collections::HashSet;
 
+use deadpool_postgres::Transaction;
 use protocol::{CallEvent, CheckinResponse, QueueEvent, TicketStatus, VisitorStatus, WaitRange};
-use tokio_postgres::{Row, Transaction};
+use tokio_postgres::Row;
+
+use super::Prepared;
 
 use super::{appointments, counsellors, footfall};
 use crate::{
@@ -78,7 +81,7 @@ fn site_of<'a>(config: &'a Config, id: &str) -> StoreResult<&'a Site> {
 
 async fn get(tx: &Transaction<'_>, id: &str) -> StoreResult<Option<Ticket>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = $1");
-    tx.query_opt(sql.as_str(), &[&id])
+    tx.maybe_row(sql.as_str(), &[&id])
         .await?
         .as_ref()
         .map(read_row)
@@ -87,7 +90,7 @@ async fn get(tx: &Transaction<'_>, id: &str) -> StoreResult<Option<Ticket>> {
 
 /// Serialises the changes to one site's tickets until the transaction ends.
 async fn lock_site(tx: &Transaction<'_>, site: &str) -> StoreResult<()> {
-    tx.execute(
+    tx.run(
         "SELECT pg_advisory_xact_lock(hashtext('queue:' || $1))",
         &[&site],
     )
@@ -102,7 +105,7 @@ async fn waiting_today(tx: &Transaction<'_>, site: &Site, now: i64) -> StoreResu
         "SELECT {COLUMNS} FROM tickets WHERE site = $1 AND status = 'waiting' AND day = $2"
     );
     let day = local_day(site.timezone, now);
-    read_rows(tx.query(sql.as_str(), &[&site.id, &day]).await?)
+    read_rows(tx.rows(sql.as_str(), &[&site.id, &day]).await?)
 }
 
 fn entry(t: &Ticket) -> Entry {
@@ -128,7 +131,7 @@ async fn site_queue(tx: &Transaction<'_>, site: &Site, now: i64) -> StoreResult<
 
 async fn waiting_count(tx: &Transaction<'_>, site: &Site, now: i64) -> StoreResult<usize> {
     let n: i64 = tx
-        .query_one(
+        .row(
             "SELECT COUNT(*) FROM tickets WHERE site = $1 AND status = 'waiting' AND day = $2",
             &[&site.id, &local_day(site.timezone, now)],
         )
@@ -145,7 +148,7 @@ pub async fn past(
     to: &str,
 ) -> StoreResult<Vec<crate::backtest::Past>> {
     let rows = tx
-        .query(
+        .rows(
             "SELECT day, errand, language, appointment, checked_in_at, called_at,
                 CASE WHEN status = 'done' THEN finished_at - COALESCE(started_at, called_at) END,
                 finished_at, arrival
@@ -179,7 +182,7 @@ pub async fn waiting_now(
     for site in &config.sites {
         let day = local_day(site.timezone, now);
         let rows = tx
-            .query(
+            .rows(
                 "SELECT errand, COUNT(*), MIN(checked_in_at) FROM tickets
                  WHERE site = $1 AND status = 'waiting' AND day = $2 GROUP BY errand",
                 &[&site.id, &day],
@@ -212,7 +215,7 @@ pub async fn waiting_now(
 /// place in the trail.
 async fn log(tx: &Transaction<'_>, ticket: &Ticket, trail: &Trail) -> StoreResult<i64> {
     let seq: i64 = tx
-        .query_one(
+        .row(
             "INSERT INTO ticket_events (ticket, at, action, status, counsellor, detail)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
             &[
@@ -240,7 +243,7 @@ async fn save(
 ) -> StoreResult<(i64, Option<String>)> {
     let t = &change.ticket;
     let changed = tx
-        .execute(
+        .run(
             "UPDATE tickets SET status = $3, counsellor = $4, desk = $5, transferred_to = $6,
                 errand = $7, calls = $8, called_at = $9, started_at = $10, finished_at = $11,
                 transfers = $12, call_reason = $13, counter = $14, number = $15, offline = $16
@@ -276,7 +279,7 @@ async fn save(
         return Ok((seq, None));
     }
     let call_ref = auth::random_token(16);
-    tx.execute(
+    tx.run(
         "UPDATE tickets SET call_ref = $2, call_seq = $3 WHERE id = $1",
         &[&t.id, &call_ref, &seq],
     )
@@ -300,7 +303,7 @@ async fn standing(
     now: i64,
 ) -> StoreResult<(u32, WaitRange)> {
     let recent: Vec<i64> = tx
-        .query(
+        .rows(
             "SELECT (finished_at - COALESCE(started_at, called_at)) / 1000 FROM tickets
              WHERE site = $1 AND errand = $2 AND status = 'done' AND finished_at > $3
              ORDER BY finished_at DESC LIMIT $4",
@@ -329,7 +332,7 @@ pub use crate::store::tickets::Checkin;
 /// Whether a check-in with this id has been received already.
 pub async fn is_known(tx: &Transaction<'_>, id: &str) -> StoreResult<bool> {
     Ok(tx
-        .query_one(
+        .row(
             "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = $1)",
             &[&id],
         )
@@ -341,7 +344,7 @@ pub async fn is_known(tx: &Transaction<'_>, id: &str) -> StoreResult<bool> {
 /// server's secret key (see `store::tickets`).
 async fn status_token(tx: &Transaction<'_>, ticket: &str) -> StoreResult<String> {
     let key: Vec<u8> = tx
-        .query_one("SELECT value FROM secrets WHERE name = 'status_token'", &[])
+        .row("SELECT value FROM secrets WHERE name = 'status_token'", &[])
         .await?
         .get(0);
     Ok(auth::keyed_token(&key, ticket))
@@ -365,7 +368,7 @@ async fn check_number_free(
     counter: u32,
 ) -> StoreResult<()> {
     let taken: bool = tx
-        .query_one(
+        .row(
             "SELECT EXISTS (SELECT 1 FROM tickets WHERE site = $1 AND day = $2 AND counter = $3)",
             &[&site, &day, &i64::from(counter)],
         )
@@ -386,20 +389,20 @@ async fn check_number_free(
 /// The next online number of a site's day. The counter's row is locked
 /// until the transaction ends, so two instances never hand out the same.
 async fn next_counter(tx: &Transaction<'_>, site: &str, day: &str) -> StoreResult<u32> {
-    tx.execute(
+    tx.run(
         "INSERT INTO day_counters (site, day, last) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING",
         &[&site, &day],
     )
     .await?;
     let last: i64 = tx
-        .query_one(
+        .row(
             "SELECT last FROM day_counters WHERE site = $1 AND day = $2 FOR UPDATE",
             &[&site, &day],
         )
         .await?
         .get(0);
     let next = numbering::next_online(last as u32);
-    tx.execute(
+    tx.run(
         "UPDATE day_counters SET last = $3 WHERE site = $1 AND day = $2",
         &[&site, &day, &i64::from(next)],
     )
@@ -417,7 +420,7 @@ pub async fn checkin(
     let site = accepted.site;
     let id = r.id.to_string();
     let earlier = tx
-        .query_opt(
+        .maybe_row(
             "SELECT request, response FROM tickets WHERE id = $1",
             &[&id],
         )
@@ -463,7 +466,7 @@ pub async fn checkin(
     let token = status_token(tx, &id).await?;
     let mut row = checkin::new_ticket(&accepted, r, (checked_in_at, day), counter, booked.as_ref());
     row.arrival = tx
-        .query_one(
+        .row(
             "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language,
                 appointment, interpreter, status, kiosk, offline, checked_in_at, status_token,
                 request, response, transferred_to)
@@ -534,7 +537,7 @@ async fn answer(
         appointment,
     };
     let json = serde_json::to_string(&response)?;
-    tx.execute(
+    tx.run(
         "UPDATE tickets SET response = $2 WHERE id = $1",
         &[&row.id, &json],
     )
@@ -562,7 +565,7 @@ async fn adopt_offline_number(
     lock_site(tx, &site.id).await?;
     let row = get(tx, id).await?.ok_or(StoreError::NotFound("ticket"))?;
     let first_answer: String = tx
-        .query_one("SELECT response FROM tickets WHERE id = $1", &[&id])
+        .row("SELECT response FROM tickets WHERE id = $1", &[&id])
         .await?
         .get(0);
     let Some(change) = ticket::renumber(&row, number, &c.kiosk.id, c.now) else {
@@ -575,7 +578,7 @@ async fn adopt_offline_number(
         .ok()
         .and_then(|a| a.appointment);
     save(tx, row.status, &change).await?;
-    tx.execute(
+    tx.run(
         "UPDATE tickets SET request = $2 WHERE id = $1",
         &[&id, &fingerprint],
     )
@@ -744,7 +747,7 @@ pub async fn held_by(
         "SELECT {COLUMNS} FROM tickets WHERE site = $1 AND counsellor = $2
          AND status IN ('called', 'serving') ORDER BY called_at"
     );
-    let rows = read_rows(tx.query(sql.as_str(), &[&site.id, &me.username]).await?)?;
+    let rows = read_rows(tx.rows(sql.as_str(), &[&site.id, &me.username]).await?)?;
     Ok(rows.iter().map(|t| t.to_wire(site.timezone, now)).collect())
 }
 
@@ -762,7 +765,7 @@ pub async fn recent_no_shows(
          AND finished_at >= $3 ORDER BY finished_at DESC"
     );
     let rows = read_rows(
-        tx.query(sql.as_str(), &[&site.id, &me.username, &since])
+        tx.rows(sql.as_str(), &[&site.id, &me.username, &since])
             .await?,
     )?;
     Ok(rows.iter().map(|t| t.to_wire(site.timezone, now)).collect())
@@ -778,7 +781,7 @@ async fn by_status_token(
 ) -> StoreResult<Option<Ticket>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE status_token = $1");
     let row = tx
-        .query_opt(sql.as_str(), &[&auth::hash_token(token)])
+        .maybe_row(sql.as_str(), &[&auth::hash_token(token)])
         .await?
         .as_ref()
         .map(read_row)
@@ -845,7 +848,7 @@ pub async fn recent_calls(
     let site = site_of(config, site)?;
     let day = local_day(site.timezone, now);
     let rows = tx
-        .query(
+        .rows(
             "SELECT number, desk FROM tickets
              WHERE site = $1 AND day = $2 AND called_at IS NOT NULL AND desk IS NOT NULL
              ORDER BY called_at DESC LIMIT $3",
@@ -864,7 +867,7 @@ pub async fn recent_calls(
 /// Where the trail stands now.
 pub async fn trail_position(tx: &Transaction<'_>) -> StoreResult<i64> {
     Ok(tx
-        .query_one("SELECT COALESCE(MAX(seq), 0) FROM ticket_events", &[])
+        .row("SELECT COALESCE(MAX(seq), 0) FROM ticket_events", &[])
         .await?
         .get(0))
 }
@@ -884,7 +887,7 @@ pub async fn calls_since(
     let site = site_of(config, site)?;
     let day = local_day(site.timezone, now);
     let rows = tx
-        .query(
+        .rows(
             "SELECT call_seq, number, desk, calls, call_ref FROM (
                  SELECT call_seq, number, desk, calls, call_ref FROM tickets
                  WHERE site = $2 AND status = 'called' AND day = $3 AND call_seq > $1
@@ -916,7 +919,7 @@ pub async fn spoken_call(
     now: i64,
 ) -> StoreResult<Option<SpokenCall>> {
     let found = tx
-        .query_opt(
+        .maybe_row(
             "SELECT site, day, number, desk, language FROM tickets WHERE call_ref = $1",
             &[&call_ref],
         )
