@@ -34,10 +34,12 @@ pub struct Cli {
     /// The config file (TOML). Without it, the bundled demo config for Eskilstuna.
     #[arg(long, env = "VAGVISARE_CONFIG", global = true)]
     pub config: Option<PathBuf>,
-    /// The SQLite database file; created if missing.
+    /// The SQLite database file (created if missing), or a PostgreSQL
+    /// database as postgres://user@host/database.
     #[arg(
         long,
         env = "VAGVISARE_DB",
+        hide_env_values = true,
         global = true,
         default_value = "vagvisare.db",
         value_parser = DbTarget::parse_arg

@@ -120,16 +120,19 @@ const NAMES: [&str; 8] = [
 ];
 
 /// Events as they travel from one server instance to the others (through
-/// PostgreSQL's NOTIFY): the site, and each event as it would be sent.
+/// PostgreSQL's NOTIFY): who sent them, the site, and each event as it
+/// would be sent.
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Relayed {
+    from: String,
     site: String,
     events: Vec<(String, String, bool, Option<i64>)>,
 }
 
-/// A site's events for the other instances.
-pub fn relay(site: &str, events: &[SiteEvent]) -> String {
+/// A site's events for the other instances, from instance `from`.
+pub fn relay(from: &str, site: &str, events: &[SiteEvent]) -> String {
     let relayed = Relayed {
+        from: from.to_string(),
         site: site.to_string(),
         events: events
             .iter()
@@ -146,9 +149,9 @@ pub fn relay(site: &str, events: &[SiteEvent]) -> String {
     serde_json::to_string(&relayed).expect("events always serialise")
 }
 
-/// Events relayed by another instance, as they were published there;
-/// `None` for anything else.
-pub fn unrelay(payload: &str) -> Option<(String, Vec<SiteEvent>)> {
+/// Events relayed by an instance (who, the site, the events), as they were
+/// published there; `None` for anything else.
+pub fn unrelay(payload: &str) -> Option<(String, String, Vec<SiteEvent>)> {
     let relayed: Relayed = serde_json::from_str(payload).ok()?;
     let events = relayed
         .events
@@ -166,7 +169,7 @@ pub fn unrelay(payload: &str) -> Option<(String, Vec<SiteEvent>)> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    Some((relayed.site, events))
+    Some((relayed.from, relayed.site, events))
 }
 
 struct SiteChannels {
@@ -297,8 +300,9 @@ mod tests {
             41,
         );
         let queue = SiteEvent::queue(&QueueEvent { waiting: 3 });
-        let (site, events) = unrelay(&relay("arby", &[call.clone(), queue.clone()])).unwrap();
-        assert_eq!(site, "arby");
+        let (from, site, events) =
+            unrelay(&relay("one", "arby", &[call.clone(), queue.clone()])).unwrap();
+        assert_eq!((from.as_str(), site.as_str()), ("one", "arby"));
         let seen: Vec<_> = events
             .iter()
             .map(|e| (e.name, e.data.to_string(), e.audience, e.id))
@@ -308,7 +312,7 @@ mod tests {
             .map(|e| (e.name, e.data.to_string(), e.audience, e.id))
             .collect();
         assert_eq!(seen, sent);
-        let forged = r#"{"site":"arby","events":[["secret","{}",true,null]]}"#;
+        let forged = r#"{"from":"x","site":"arby","events":[["secret","{}",true,null]]}"#;
         assert!(unrelay(forged).is_none());
         assert!(unrelay("not json").is_none());
     }

@@ -120,6 +120,12 @@ pub async fn cancel(
     site: &Site,
     id: &str,
 ) -> StoreResult<(Appointment, bool)> {
+    // Held until the end: an arrival with this visit's code waits.
+    tx.run(
+        "SELECT 1 FROM appointments WHERE id = $1 FOR UPDATE",
+        &[&id],
+    )
+    .await?;
     let before = get(tx, site, id)
         .await?
         .ok_or(StoreError::NotFound("appointment"))?;
@@ -154,25 +160,19 @@ pub async fn arrive(
     code: &str,
     ticket: &str,
 ) -> StoreResult<Option<Arrived>> {
-    let found = tx
+    // One statement: of a cancel and an arrival at once, or two kiosks
+    // bringing the same code, only one finds the visit still booked.
+    let arrived = tx
         .maybe_row(
-            "SELECT id, counsellor, at FROM appointments
-             WHERE site = $1 AND day = $2 AND code = $3 AND status = 'booked'",
-            &[&site.id, &day, &code],
+            "UPDATE appointments SET status = 'arrived', ticket = $4
+             WHERE site = $1 AND day = $2 AND code = $3 AND status = 'booked'
+             RETURNING counsellor, at",
+            &[&site.id, &day, &code, &ticket],
         )
         .await?;
-    let Some(row) = found else {
-        return Ok(None);
-    };
-    let id: String = row.get(0);
-    tx.run(
-        "UPDATE appointments SET status = 'arrived', ticket = $2 WHERE id = $1",
-        &[&id, &ticket],
-    )
-    .await?;
-    Ok(Some(Arrived {
-        counsellor: row.get(1),
-        at: row.get(2),
+    Ok(arrived.map(|row| Arrived {
+        counsellor: row.get(0),
+        at: row.get(1),
     }))
 }
 

@@ -2,15 +2,6 @@
 
 use crate::store::StoreError;
 
-/// SQLSTATEs a transaction is retried on: the database chose it as the
-/// loser of a race (serialization failure, deadlock), not a mistake.
-pub fn is_retryable(e: &tokio_postgres::Error) -> bool {
-    e.code().is_some_and(|c| {
-        *c == tokio_postgres::error::SqlState::T_R_SERIALIZATION_FAILURE
-            || *c == tokio_postgres::error::SqlState::T_R_DEADLOCK_DETECTED
-    })
-}
-
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
         use tokio_postgres::error::SqlState;
@@ -19,10 +10,15 @@ impl From<tokio_postgres::Error> for StoreError {
                 "conflict",
                 "this conflicts with something already stored".into(),
             ),
-            // Disk full, out of memory, a read-only standby, too many
-            // connections, a server shutting down: try again later.
+            // Disk full, out of memory, a read-only standby (mid-failover),
+            // too many connections, a server shutting down, or this
+            // transaction chosen as a deadlock's or a race's loser: nothing
+            // was stored, and the caller keeps its request and tries again
+            // later (a kiosk's outbox does).
             Some(c)
                 if *c == SqlState::DISK_FULL
+                    || *c == SqlState::T_R_SERIALIZATION_FAILURE
+                    || *c == SqlState::T_R_DEADLOCK_DETECTED
                     || *c == SqlState::INSUFFICIENT_RESOURCES
                     || *c == SqlState::OUT_OF_MEMORY
                     || *c == SqlState::READ_ONLY_SQL_TRANSACTION
@@ -33,8 +29,11 @@ impl From<tokio_postgres::Error> for StoreError {
                 StoreError::Unavailable(e.to_string())
             }
             Some(_) => StoreError::Internal(e.into()),
-            // No SQLSTATE: the connection itself failed.
-            None if e.is_closed() || e.as_db_error().is_none() => {
+            // No SQLSTATE: the connection failed (closed, or its socket
+            // did), or the client itself did (a bug, not the database).
+            None if e.is_closed()
+                || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) =>
+            {
                 StoreError::Unavailable(e.to_string())
             }
             None => StoreError::Internal(e.into()),

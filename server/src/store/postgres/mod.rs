@@ -107,6 +107,9 @@ pub struct PgStore {
     hub: Arc<Hub>,
     /// Events to NOTIFY, sent in order by one task.
     relay: mpsc::UnboundedSender<String>,
+    /// This instance's name in what it relays: it hears its own events
+    /// directly, not back through the database.
+    instance: String,
 }
 
 /// Runs `$body` in one transaction on a pooled connection, with `$tx` the
@@ -147,12 +150,17 @@ impl PgStore {
                 .get()
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))?;
-            migrate(&mut client).await?;
-            let tx = client.transaction().await?;
-            kiosks::sync_slots(&tx, &config).await?;
-            tx.commit().await?;
+            migrate(&mut client, &config).await?;
         }
-        tokio::spawn(listen(pg, hub.clone()));
+        let instance = uuid::Uuid::new_v4().simple().to_string();
+        let (listening, listens) = tokio::sync::oneshot::channel();
+        tokio::spawn(listen(pg, hub.clone(), instance.clone(), listening));
+        // Events published before this instance listens would not reach its
+        // screens from the others.
+        tokio::time::timeout(Duration::from_secs(10), listens)
+            .await
+            .map_err(|_| anyhow::anyhow!("cannot LISTEN for events within 10 s"))?
+            .map_err(|_| anyhow::anyhow!("cannot LISTEN for events"))?;
         let (relay, outbox) = mpsc::unbounded_channel();
         tokio::spawn(notify(pool.clone(), outbox));
         Ok(PgStore {
@@ -160,6 +168,7 @@ impl PgStore {
             config,
             hub,
             relay,
+            instance,
         })
     }
 
@@ -168,10 +177,11 @@ impl PgStore {
     }
 }
 
-async fn migrate(client: &mut deadpool_postgres::Client) -> anyhow::Result<()> {
+/// Brings the schema up to date and the kiosks' slots in line with the
+/// config. Two instances starting at once: the second waits, then finds
+/// both done.
+async fn migrate(client: &mut deadpool_postgres::Client, config: &Config) -> anyhow::Result<()> {
     let tx = client.transaction().await?;
-    // Two instances starting at once: the second waits, then finds the
-    // schema up to date.
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .await?;
     tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")
@@ -209,6 +219,7 @@ async fn migrate(client: &mut deadpool_postgres::Client) -> anyhow::Result<()> {
         &[&(MIGRATIONS.len() as i64)],
     )
     .await?;
+    kiosks::sync_slots(&tx, config).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -232,9 +243,17 @@ async fn notify(pool: Pool, mut outbox: mpsc::UnboundedReceiver<String>) {
     }
 }
 
-/// Listens for every instance's events and hands them to this instance's
-/// hub; reconnects after a lost connection (a failover, a restart).
-async fn listen(pg: tokio_postgres::Config, hub: Arc<Hub>) {
+/// Listens for the other instances' events and hands them to this
+/// instance's hub; says when it first listens, and reconnects after a lost
+/// connection (a failover, a restart). Events relayed while it reconnects
+/// are not heard here: boards still get those calls when they reconnect.
+async fn listen(
+    pg: tokio_postgres::Config,
+    hub: Arc<Hub>,
+    instance: String,
+    listening: tokio::sync::oneshot::Sender<()>,
+) {
+    let mut listening = Some(listening);
     let mut backoff = Duration::from_millis(200);
     loop {
         match pg.connect(NoTls).await {
@@ -243,24 +262,28 @@ async fn listen(pg: tokio_postgres::Config, hub: Arc<Hub>) {
                 let mut messages =
                     futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
                 let statement = format!("LISTEN {CHANNEL}");
-                let listening = client.batch_execute(&statement);
                 // The LISTEN is answered through the connection, which the
                 // stream drives: both run together.
-                let mut listening = Box::pin(listening);
+                let mut subscribing = Box::pin(client.batch_execute(&statement));
                 let mut subscribed = false;
                 loop {
                     tokio::select! {
-                        done = &mut listening, if !subscribed => {
+                        done = &mut subscribing, if !subscribed => {
                             if let Err(e) = done {
                                 tracing::warn!(error = %e, "cannot LISTEN for events");
                                 break;
                             }
                             subscribed = true;
+                            if let Some(listening) = listening.take() {
+                                let _ = listening.send(());
+                            }
                         }
                         message = messages.next() => match message {
                             Some(Ok(AsyncMessage::Notification(n))) => {
-                                if let Some((site, events)) = events::unrelay(n.payload()) {
-                                    hub.publish(&site, events);
+                                match events::unrelay(n.payload()) {
+                                    Some((from, _, _)) if from == instance => {}
+                                    Some((_, site, events)) => hub.publish(&site, events),
+                                    None => {}
                                 }
                             }
                             Some(Ok(_)) => {}
@@ -696,11 +719,13 @@ impl Store for PgStore {
         if events.is_empty() {
             return;
         }
-        // A payload over PostgreSQL's 8,000 bytes would be refused: such a
-        // batch is told to this instance's screens only.
-        let payload = events::relay(site, &events);
-        if payload.len() < 7_900 && self.relay.send(payload).is_ok() {
-            return;
+        // The other instances' screens through NOTIFY, whose payload must
+        // stay under PostgreSQL's 8,000 bytes (events are a few hundred).
+        let payload = events::relay(&self.instance, site, &events);
+        if payload.len() < 7_900 {
+            let _ = self.relay.send(payload);
+        } else {
+            tracing::warn!(%site, bytes = payload.len(), "events too large to relay to the other instances");
         }
         self.hub.publish(site, events);
     }

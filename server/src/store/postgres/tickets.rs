@@ -293,6 +293,33 @@ fn queue_event(waiting: usize) -> SiteEvent {
     })
 }
 
+/// What the wait estimate needs besides the queue: the errand's recent
+/// service times in seconds, newest first, and who is available now.
+async fn standing_inputs(
+    tx: &Transaction<'_>,
+    site: &Site,
+    errand: &str,
+    now: i64,
+) -> StoreResult<(Vec<i64>, HashSet<String>)> {
+    let recent: Vec<i64> = tx
+        .rows(
+            "SELECT (finished_at - COALESCE(started_at, called_at)) / 1000 FROM tickets
+             WHERE site = $1 AND errand = $2 AND status = 'done' AND finished_at > $3
+             ORDER BY finished_at DESC LIMIT $4",
+            &[
+                &site.id,
+                &errand,
+                &(now - estimate::SERVICE_HISTORY_MS),
+                &i64::from(estimate::SERVICE_SAMPLES),
+            ],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    Ok((recent, counsellors::available(tx).await?))
+}
+
 /// Where a waiting ticket stands (see [`estimate::standing`]).
 async fn standing(
     tx: &Transaction<'_>,
@@ -302,23 +329,7 @@ async fn standing(
     queue: &SiteQueue,
     now: i64,
 ) -> StoreResult<(u32, WaitRange)> {
-    let recent: Vec<i64> = tx
-        .rows(
-            "SELECT (finished_at - COALESCE(started_at, called_at)) / 1000 FROM tickets
-             WHERE site = $1 AND errand = $2 AND status = 'done' AND finished_at > $3
-             ORDER BY finished_at DESC LIMIT $4",
-            &[
-                &site.id,
-                &ticket.errand,
-                &(now - estimate::SERVICE_HISTORY_MS),
-                &i64::from(estimate::SERVICE_SAMPLES),
-            ],
-        )
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    let available: HashSet<String> = counsellors::available(tx).await?;
+    let (recent, available) = standing_inputs(tx, site, &ticket.errand, now).await?;
     Ok(estimate::standing(
         config, site, ticket, queue, &recent, &available,
     ))
@@ -419,6 +430,14 @@ pub async fn checkin(
     let accepted = checkin::accept(config, c.kiosk, c.slot, r, c.now)?;
     let site = accepted.site;
     let id = r.id.to_string();
+    // The same check-in sent twice at once (a kiosk that gave up waiting
+    // sends it again with its offline number): the second waits for the
+    // first and then sees it, as on SQLite's one thread.
+    tx.run(
+        "SELECT pg_advisory_xact_lock(hashtext('checkin:' || $1))",
+        &[&id],
+    )
+    .await?;
     let earlier = tx
         .maybe_row(
             "SELECT request, response FROM tickets WHERE id = $1",
@@ -456,6 +475,16 @@ pub async fn checkin(
         Some(_) => return Err(checkin::unknown_code()),
         None => None,
     };
+    // Everything slow is read before the day's number is taken: its row
+    // stays locked until the commit, and the site's other check-ins wait
+    // for it.
+    let token = status_token(tx, &id).await?;
+    let mut queue = site_queue(tx, site, c.now).await?;
+    let today = day == queue.day();
+    let inputs = match today {
+        true => Some(standing_inputs(tx, site, &accepted.errand.id, c.now).await?),
+        false => None,
+    };
     let counter = match accepted.counter {
         Some(n) => {
             check_number_free(tx, &site.id, &day, n).await?;
@@ -463,14 +492,33 @@ pub async fn checkin(
         }
         None => next_counter(tx, &site.id, &day).await?,
     };
-    let token = status_token(tx, &id).await?;
     let mut row = checkin::new_ticket(&accepted, r, (checked_in_at, day), counter, booked.as_ref());
+    // The newest arrival: behind everyone of its class read above. A
+    // check-in from an earlier day waits in no queue.
+    row.arrival = i64::MAX;
+    let (people_ahead, estimated_wait_min) = match &inputs {
+        Some((recent, available)) => {
+            queue.put(entry(&row));
+            estimate::standing(config, site, &row, &queue, recent, available)
+        }
+        None => (0, WaitRange { low: 0, high: 0 }),
+    };
+    // Stored without the status URL: the token in it is the visitor's key.
+    let response = CheckinResponse {
+        id: r.id,
+        number: row.number.clone(),
+        status: row.status,
+        people_ahead,
+        estimated_wait_min,
+        status_url: String::new(),
+        appointment: booked.clone(),
+    };
     row.arrival = tx
         .row(
             "INSERT INTO tickets (id, site, day, counter, number, errand, first_errand, language,
                 appointment, interpreter, status, kiosk, offline, checked_in_at, status_token,
                 request, response, transferred_to)
-             VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, 'waiting', $10, $11, $12, $13, $14, '', $15)
+             VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, 'waiting', $10, $11, $12, $13, $14, $15, $16)
              RETURNING arrival",
             &[
                 &row.id,
@@ -487,6 +535,7 @@ pub async fn checkin(
                 &row.checked_in_at,
                 &auth::hash_token(&token),
                 &accepted.fingerprint,
+                &serde_json::to_string(&response)?,
                 &row.transferred_to,
             ],
         )
@@ -499,14 +548,19 @@ pub async fn checkin(
         detail: booked.as_ref().map(|_| "appointment".to_string()),
     };
     log(tx, &row, &trail).await?;
-    let status_url = format!("{}/t/{token}", c.public_url);
     let mut events = vec![row.event()];
     if let Some(b) = &booked {
         events.push(SiteEvent::appointment(Some((&b.counsellor, &row.number))));
     }
-    let (response, waiting) = answer(tx, config, site, &row, status_url, booked, c.now).await?;
-    events.push(queue_event(waiting));
-    Ok(CheckinOutcome::Created(response, events))
+    events.push(queue_event(queue.len()));
+    let status_url = format!("{}/t/{token}", c.public_url);
+    Ok(CheckinOutcome::Created(
+        CheckinResponse {
+            status_url,
+            ..response
+        },
+        events,
+    ))
 }
 
 /// The answer to a check-in, stored with the ticket (less `status_url`) so
