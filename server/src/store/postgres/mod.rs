@@ -110,6 +110,8 @@ pub struct PgStore {
     /// This instance's name in what it relays: it hears its own events
     /// directly, not back through the database.
     instance: String,
+    /// Dropped with the store, which ends its LISTEN task.
+    _listening: tokio::sync::oneshot::Sender<()>,
 }
 
 /// Runs `$body` in one transaction on a pooled connection, with `$tx` the
@@ -154,7 +156,15 @@ impl PgStore {
         }
         let instance = uuid::Uuid::new_v4().simple().to_string();
         let (listening, listens) = tokio::sync::oneshot::channel();
-        tokio::spawn(listen(pg, hub.clone(), instance.clone(), listening));
+        // Listening ends with the store (a subcommand's, a test's).
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let listening = listen(pg, hub.clone(), instance.clone(), listening);
+        tokio::spawn(async move {
+            tokio::select! {
+                () = listening => {}
+                _ = stopped => {}
+            }
+        });
         // Events published before this instance listens would not reach its
         // screens from the others.
         tokio::time::timeout(Duration::from_secs(10), listens)
@@ -169,6 +179,7 @@ impl PgStore {
             hub,
             relay,
             instance,
+            _listening: stop,
         })
     }
 
