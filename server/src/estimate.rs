@@ -65,27 +65,37 @@ fn quantile(sorted: &[u32], q: f64) -> u32 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-/// Where a waiting ticket stands: people ahead and the estimated wait, from
-/// the site's queue, the errand's `recent` service times in seconds (newest
-/// first) and who is available now.
-///
-/// "Ahead" counts the tickets before it in the staff order that compete for
-/// the same counsellors: someone waiting for economic assistance does not
+/// The errands whose visitors compete with `errand`'s for the same
+/// counsellors at `site`: the visitors of these that stand before a ticket
+/// are "ahead" of it. Someone waiting for economic assistance does not
 /// delay a visitor whose errand other colleagues take.
-pub fn standing(
+pub fn competing_errands(
     config: &crate::config::Config,
     site: &crate::config::Site,
-    ticket: &crate::ticket::Ticket,
-    queue: &crate::store::queue::SiteQueue,
+    errand: &str,
+) -> Vec<String> {
+    let serving: Vec<&crate::config::Counsellor> =
+        config.counsellors_for(&site.id, errand).collect();
+    config
+        .errands
+        .iter()
+        .map(|e| e.id.clone())
+        .filter(|e| competes(&serving, errand, e))
+        .collect()
+}
+
+/// The wait of a visitor with `ahead` people before them, from the errand's
+/// `recent` service times in seconds (newest first) and who is available now.
+pub fn wait_at(
+    config: &crate::config::Config,
+    site: &crate::config::Site,
+    errand: &str,
+    ahead: u32,
     recent: &[i64],
     available: &std::collections::HashSet<String>,
-) -> (u32, WaitRange) {
+) -> WaitRange {
     let serving: Vec<&crate::config::Counsellor> =
-        config.counsellors_for(&site.id, &ticket.errand).collect();
-    let competes = |errand: &str| competes(&serving, &ticket.errand, errand);
-    let ahead = queue
-        .ahead(&ticket.id, crate::routing::Bonuses::of(site), competes)
-        .unwrap_or(0) as u32;
+        config.counsellors_for(&site.id, errand).collect();
     let recent: Vec<u32> = recent
         .iter()
         .map(|s| (*s).clamp(0, i64::from(u32::MAX)) as u32)
@@ -97,7 +107,29 @@ pub fn standing(
     // With nobody available, count everyone who handles the errand: they are
     // expected back, and dividing by zero would promise nothing.
     let counsellors = if on_duty > 0 { on_duty } else { serving.len() };
-    (ahead, wait(ahead, &recent, counsellors as u32))
+    wait(ahead, &recent, counsellors as u32)
+}
+
+/// Where a waiting ticket stands in the site's queue: people ahead (of the
+/// competing errands, in the staff order) and the estimated wait.
+pub fn standing(
+    config: &crate::config::Config,
+    site: &crate::config::Site,
+    ticket: &crate::ticket::Ticket,
+    queue: &crate::store::queue::SiteQueue,
+    recent: &[i64],
+    available: &std::collections::HashSet<String>,
+) -> (u32, WaitRange) {
+    let competing = competing_errands(config, site, &ticket.errand);
+    let ahead = queue
+        .ahead(&ticket.id, crate::routing::Bonuses::of(site), |e| {
+            competing.iter().any(|c| c == e)
+        })
+        .unwrap_or(0) as u32;
+    (
+        ahead,
+        wait_at(config, site, &ticket.errand, ahead, recent, available),
+    )
 }
 
 #[cfg(test)]

@@ -320,18 +320,46 @@ async fn standing_inputs(
     Ok((recent, counsellors::available(tx).await?))
 }
 
-/// Where a waiting ticket stands (see [`estimate::standing`]).
+/// Where a waiting ticket stands: people ahead and the estimated wait, as
+/// `estimate::standing` gives them on SQLite, with the people ahead counted
+/// by the database instead of read into memory. A ticket is ahead when it
+/// waits today for a competing errand and its score (check-in time less its
+/// booked-time bonus) is lower; at an equal score, when its bonus is
+/// smaller, or the same and it arrived earlier (`SiteQueue::ahead`).
 async fn standing(
     tx: &Transaction<'_>,
     config: &Config,
     site: &Site,
-    ticket: &Ticket,
-    queue: &SiteQueue,
+    t: &Ticket,
     now: i64,
 ) -> StoreResult<(u32, WaitRange)> {
-    let (recent, available) = standing_inputs(tx, site, &ticket.errand, now).await?;
-    Ok(estimate::standing(
-        config, site, ticket, queue, &recent, &available,
+    let bonus = i64::from(site.appointment_bonus_min) * 60_000;
+    let own = if t.appointment { bonus } else { 0 };
+    let competing = estimate::competing_errands(config, site, &t.errand);
+    let ahead: i64 = tx
+        .row(
+            "SELECT COUNT(*) FROM tickets
+             WHERE site = $1 AND day = $2 AND status = 'waiting' AND errand = ANY($3)
+               AND (checked_in_at - CASE WHEN appointment THEN $4::BIGINT ELSE 0 END,
+                    CASE WHEN appointment THEN $4::BIGINT ELSE 0 END, arrival)
+                   < ($5::BIGINT, $6::BIGINT, $7::BIGINT)",
+            &[
+                &site.id,
+                &t.day,
+                &competing,
+                &bonus,
+                &(t.checked_in_at - own),
+                &own,
+                &t.arrival,
+            ],
+        )
+        .await?
+        .get(0);
+    let ahead = ahead as u32;
+    let (recent, available) = standing_inputs(tx, site, &t.errand, now).await?;
+    Ok((
+        ahead,
+        estimate::wait_at(config, site, &t.errand, ahead, &recent, &available),
     ))
 }
 
@@ -477,32 +505,26 @@ pub async fn checkin(
     };
     // Everything slow is read before the day's number is taken: its row
     // stays locked until the commit, and the site's other check-ins wait
-    // for it.
+    // for it. The new ticket is the newest arrival, behind everyone of its
+    // score; a check-in from an earlier day waits in no queue.
     let token = status_token(tx, &id).await?;
-    let mut queue = site_queue(tx, site, c.now).await?;
-    let today = day == queue.day();
-    let inputs = match today {
-        true => Some(standing_inputs(tx, site, &accepted.errand.id, c.now).await?),
-        false => None,
+    let today = day == local_day(site.timezone, c.now);
+    let waiting = waiting_count(tx, site, c.now).await? + usize::from(today);
+    let mut row = checkin::new_ticket(&accepted, r, (checked_in_at, day), 0, booked.as_ref());
+    row.arrival = i64::MAX;
+    let (people_ahead, estimated_wait_min) = match today {
+        true => standing(tx, config, site, &row, c.now).await?,
+        false => (0, WaitRange { low: 0, high: 0 }),
     };
     let counter = match accepted.counter {
         Some(n) => {
-            check_number_free(tx, &site.id, &day, n).await?;
+            check_number_free(tx, &site.id, &row.day, n).await?;
             n
         }
-        None => next_counter(tx, &site.id, &day).await?,
+        None => next_counter(tx, &site.id, &row.day).await?,
     };
-    let mut row = checkin::new_ticket(&accepted, r, (checked_in_at, day), counter, booked.as_ref());
-    // The newest arrival: behind everyone of its class read above. A
-    // check-in from an earlier day waits in no queue.
-    row.arrival = i64::MAX;
-    let (people_ahead, estimated_wait_min) = match &inputs {
-        Some((recent, available)) => {
-            queue.put(entry(&row));
-            estimate::standing(config, site, &row, &queue, recent, available)
-        }
-        None => (0, WaitRange { low: 0, high: 0 }),
-    };
+    row.counter = counter;
+    row.number = numbering::format(accepted.errand.prefix, counter);
     // Stored without the status URL: the token in it is the visitor's key.
     let response = CheckinResponse {
         id: r.id,
@@ -552,7 +574,7 @@ pub async fn checkin(
     if let Some(b) = &booked {
         events.push(SiteEvent::appointment(Some((&b.counsellor, &row.number))));
     }
-    events.push(queue_event(queue.len()));
+    events.push(queue_event(waiting));
     let status_url = format!("{}/t/{token}", c.public_url);
     Ok(CheckinOutcome::Created(
         CheckinResponse {
@@ -574,10 +596,9 @@ async fn answer(
     appointment: Option<protocol::BookedVisit>,
     now: i64,
 ) -> StoreResult<(CheckinResponse, usize)> {
-    let queue = site_queue(tx, site, now).await?;
     // A check-in from an earlier day waits in no queue.
-    let (people_ahead, estimated_wait_min) = if row.day == queue.day() {
-        standing(tx, config, site, row, &queue, now).await?
+    let (people_ahead, estimated_wait_min) = if row.day == local_day(site.timezone, now) {
+        standing(tx, config, site, row, now).await?
     } else {
         (0, WaitRange { low: 0, high: 0 })
     };
@@ -601,7 +622,7 @@ async fn answer(
             status_url,
             ..response
         },
-        queue.len(),
+        waiting_count(tx, site, now).await?,
     ))
 }
 
@@ -860,8 +881,7 @@ pub async fn visitor_status(
     let site = site_of(config, &row.site)?;
     let (people_ahead, estimated_wait_min) = match row.status {
         TicketStatus::Waiting => {
-            let queue = site_queue(tx, site, now).await?;
-            let (ahead, wait) = standing(tx, config, site, &row, &queue, now).await?;
+            let (ahead, wait) = standing(tx, config, site, &row, now).await?;
             (ahead, Some(wait))
         }
         _ => (0, None),
