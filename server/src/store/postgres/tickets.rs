@@ -512,9 +512,10 @@ pub async fn checkin(
     let waiting = waiting_count(tx, site, c.now).await? + usize::from(today);
     let mut row = checkin::new_ticket(&accepted, r, (checked_in_at, day), 0, booked.as_ref());
     row.arrival = i64::MAX;
-    let (people_ahead, estimated_wait_min) = match today {
-        true => standing(tx, config, site, &row, c.now).await?,
-        false => (0, WaitRange { low: 0, high: 0 }),
+    let (people_ahead, estimated_wait_min) = if today {
+        standing(tx, config, site, &row, c.now).await?
+    } else {
+        (0, WaitRange { low: 0, high: 0 })
     };
     let counter = match accepted.counter {
         Some(n) => {
