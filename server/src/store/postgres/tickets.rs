@@ -108,24 +108,28 @@ async fn waiting_today(tx: &Transaction<'_>, site: &Site, now: i64) -> StoreResu
     read_rows(tx.rows(sql.as_str(), &[&site.id, &day]).await?)
 }
 
-fn entry(t: &Ticket) -> Entry {
-    Entry {
-        id: t.id.clone(),
-        errand: t.errand.clone(),
-        language: t.language.clone(),
-        appointment: t.appointment,
-        checked_in_at: t.checked_in_at,
-        arrival: t.arrival,
-        transferred_to: t.transferred_to.clone(),
-    }
-}
-
-/// The site's queue of today, read afresh.
+/// The site's queue of today, read afresh: only what ranking needs, since
+/// "call next" reads it whole under the site's lock.
 async fn site_queue(tx: &Transaction<'_>, site: &Site, now: i64) -> StoreResult<SiteQueue> {
-    let waiting = waiting_today(tx, site, now).await?;
+    let day = local_day(site.timezone, now);
+    let rows = tx
+        .rows(
+            "SELECT id, errand, language, appointment, checked_in_at, arrival, transferred_to
+             FROM tickets WHERE site = $1 AND status = 'waiting' AND day = $2",
+            &[&site.id, &day],
+        )
+        .await?;
     Ok(SiteQueue::new(
-        local_day(site.timezone, now),
-        waiting.iter().map(entry),
+        day,
+        rows.iter().map(|r| Entry {
+            id: r.get(0),
+            errand: r.get(1),
+            language: r.get(2),
+            appointment: r.get(3),
+            checked_in_at: r.get(4),
+            arrival: r.get(5),
+            transferred_to: r.get(6),
+        }),
     ))
 }
 
