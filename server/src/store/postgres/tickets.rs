@@ -29,7 +29,7 @@ use crate::{
     store::{
         counsellors::Availability,
         queue::{Entry, SiteQueue},
-        tickets::{Acted, CheckinOutcome, ShownCall, SpokenCall},
+        tickets::{Acted, Checkin, CheckinOutcome, ShownCall, SpokenCall},
         StoreError, StoreResult,
     },
     ticket::{self, Change, Ticket, Trail, TransferTo},
@@ -368,9 +368,6 @@ async fn standing(
 }
 
 // ---------------------------------------------------------------- check-in --
-
-/// What a kiosk sent, with who sent it (as on SQLite).
-pub use crate::store::tickets::Checkin;
 
 /// Whether a check-in with this id has been received already.
 pub async fn is_known(tx: &Transaction<'_>, id: &str) -> StoreResult<bool> {
